@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/encoding.hpp"
+
+#include "core/i18n.hpp"
+
+#include <iconv.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace adx::core {
+
+const char* encoding_name(Encoding e) noexcept {
+    switch (e) {
+    case Encoding::auto_detect: return "auto";
+    case Encoding::utf8: return "utf-8";
+    case Encoding::gb18030: return "gb18030";
+    }
+    return "auto";
+}
+
+Expected<Encoding> parse_encoding(std::string_view name) {
+    std::string n;
+    for (char c : name) n += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (n == "auto") return Encoding::auto_detect;
+    if (n == "utf-8" || n == "utf8") return Encoding::utf8;
+    if (n == "gb18030" || n == "gbk" || n == "gb2312") return Encoding::gb18030;
+    return Error{Exit::usage, trf("unknown encoding '{name}' (use auto, utf-8 or gb18030)", fmt::arg("name", name))};
+}
+
+std::size_t utf8_sequence_length(std::string_view s) noexcept {
+    if (s.empty()) return 0;
+    auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    unsigned char c = b(0);
+    if (c < 0x80) return 1;
+    auto cont = [&](std::size_t i) { return i < s.size() && (b(i) & 0xC0) == 0x80; };
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (!cont(1) || !cont(2)) return 0;
+        if (c == 0xE0 && b(1) < 0xA0) return 0;   // overlong
+        if (c == 0xED && b(1) >= 0xA0) return 0;  // surrogate
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (!cont(1) || !cont(2) || !cont(3)) return 0;
+        if (c == 0xF0 && b(1) < 0x90) return 0;   // overlong
+        if (c == 0xF4 && b(1) >= 0x90) return 0;  // beyond U+10FFFF
+        return 4;
+    }
+    return 0;
+}
+
+std::size_t utf8_invalid_offset(std::string_view s) noexcept {
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        // ASCII fast path, eight bytes at a time.
+        while (i + 8 <= n) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if (w & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= n) break;
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = utf8_sequence_length(s.substr(i));
+        if (len == 0) return i;
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+std::size_t gb18030_invalid_offset(std::string_view s) noexcept {
+    auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    std::size_t i = 0;
+    while (i < s.size()) {
+        unsigned char c = b(i);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if (c == 0x80 || c == 0xFF || i + 1 >= s.size()) return i;
+        unsigned char c2 = b(i + 1);
+        if ((c2 >= 0x40 && c2 <= 0x7E) || (c2 >= 0x80 && c2 <= 0xFE)) {
+            i += 2;
+            continue;
+        }
+        if (c2 >= 0x30 && c2 <= 0x39 && i + 3 < s.size()) {
+            unsigned char c3 = b(i + 2), c4 = b(i + 3);
+            if (c3 >= 0x81 && c3 <= 0xFE && c4 >= 0x30 && c4 <= 0x39) {
+                i += 4;
+                continue;
+            }
+        }
+        return i;
+    }
+    return std::string_view::npos;
+}
+
+namespace {
+
+// A sample that ends inside a multi-byte sequence is not evidence against an
+// encoding: trim up to three trailing bytes before judging.
+std::size_t invalid_ignoring_cut(std::string_view sample, bool whole, std::size_t (*check)(std::string_view) noexcept) {
+    std::size_t bad = check(sample);
+    if (whole || bad == std::string_view::npos || bad + 4 <= sample.size()) return bad;
+    return check(sample.substr(0, bad));
+}
+
+}  // namespace
+
+Expected<Encoding> detect_encoding(std::string_view sample, bool sample_is_whole) {
+    if (sample.substr(0, 3) == k_utf8_bom) return Encoding::utf8;
+    std::size_t bad_utf8 = invalid_ignoring_cut(sample, sample_is_whole, utf8_invalid_offset);
+    if (bad_utf8 == std::string_view::npos) return Encoding::utf8;
+    std::size_t bad_gb = invalid_ignoring_cut(sample, sample_is_whole, gb18030_invalid_offset);
+    if (bad_gb == std::string_view::npos) return Encoding::gb18030;
+    Error e{Exit::data, trf("not UTF-8 or GB18030 text: invalid byte sequence at byte offset {offset}",
+                            fmt::arg("offset", bad_utf8))};
+    e.rule = "encoding";
+    return e;
+}
+
+struct Gb18030Decoder::Impl {
+    iconv_t cd = reinterpret_cast<iconv_t>(-1);  // NOLINT(performance-no-int-to-ptr)
+};
+
+Gb18030Decoder::Gb18030Decoder() : m_impl(std::make_unique<Impl>()) {
+    m_impl->cd = iconv_open("UTF-8", "GB18030");
+}
+
+Gb18030Decoder::~Gb18030Decoder() {
+    if (m_impl->cd != reinterpret_cast<iconv_t>(-1)) iconv_close(m_impl->cd);  // NOLINT(performance-no-int-to-ptr)
+}
+
+bool Gb18030Decoder::decode(std::string_view in, std::string& out, std::size_t* bad_offset) {
+    // Structural check first: iconv's error offsets are implementation details.
+    if (std::size_t bad = gb18030_invalid_offset(in); bad != std::string_view::npos) {
+        if (bad_offset) *bad_offset = bad;
+        return false;
+    }
+    if (m_impl->cd == reinterpret_cast<iconv_t>(-1)) {  // NOLINT(performance-no-int-to-ptr)
+        if (bad_offset) *bad_offset = 0;
+        return false;
+    }
+    iconv(m_impl->cd, nullptr, nullptr, nullptr, nullptr);
+    std::size_t start = out.size();
+    out.resize(start + in.size() * 2 + 16);  // UTF-8 needs at most 2x here (4-byte stays 4)
+    char* src = const_cast<char*>(in.data());  // NOLINT(cppcoreguidelines-pro-type-const-cast): iconv's signature
+    std::size_t src_left = in.size();
+    char* dst = out.data() + start;
+    std::size_t dst_left = out.size() - start;
+    while (src_left > 0) {
+        if (iconv(m_impl->cd, &src, &src_left, &dst, &dst_left) == static_cast<std::size_t>(-1)) {
+            if (errno == E2BIG) {
+                std::size_t used = static_cast<std::size_t>(dst - out.data());
+                out.resize(out.size() * 2);
+                dst = out.data() + used;
+                dst_left = out.size() - used;
+                continue;
+            }
+            if (bad_offset) *bad_offset = in.size() - src_left;
+            out.resize(start);
+            return false;
+        }
+    }
+    out.resize(static_cast<std::size_t>(dst - out.data()));
+    return true;
+}
+
+Expected<std::string> utf8_to_gb18030(std::string_view in) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    if (cd == reinterpret_cast<iconv_t>(-1))  // NOLINT(performance-no-int-to-ptr)
+        return Error{Exit::software, tr("the GB18030 converter is not available")};
+    std::string out(in.size() * 2 + 16, '\0');
+    char* src = const_cast<char*>(in.data());  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+    std::size_t src_left = in.size();
+    char* dst = out.data();
+    std::size_t dst_left = out.size();
+    std::size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
+    iconv_close(cd);
+    if (rc == static_cast<std::size_t>(-1))
+        return Error{Exit::data, trf("cannot convert to GB18030 at byte offset {offset}",
+                                     fmt::arg("offset", in.size() - src_left))};
+    out.resize(static_cast<std::size_t>(dst - out.data()));
+    return out;
+}
+
+}  // namespace adx::core

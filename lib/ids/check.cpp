@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ids/check.hpp"
+
+#include "ids/checks.hpp"
+#include "ids/checksum.hpp"
+#include "ids/license_id.hpp"
+#include "ids/normalize.hpp"
+
+namespace adx::ids {
+
+namespace {
+
+bool all_digits(std::string_view s) noexcept {
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return !s.empty();
+}
+
+bool ric_shaped(std::string_view v) noexcept {
+    return v.size() == 18 && all_digits(v.substr(0, 17)) && (v[17] == 'X' || (v[17] >= '0' && v[17] <= '9'));
+}
+
+}  // namespace
+
+Type detect(std::string_view v, std::chrono::year_month_day today) {
+    if (v.find('.') != std::string_view::npos) return Type::license_id;
+    switch (v.size()) {
+    case 18: {
+        if (!ric_shaped(v)) return Type::uscc;
+        // Both shapes fit: the check that passes decides; else the likelier.
+        if (check_ric(v, today).valid()) return Type::ric;
+        if (check_uscc(v).valid()) return Type::uscc;
+        Verdict as_ric = check_ric(v, today);
+        for (const auto& f : as_ric.all())
+            if (f.rule == Rule::ric_birth_date || f.rule == Rule::ric_region) return Type::uscc;
+        return Type::ric;
+    }
+    case 15: return all_digits(v) ? Type::ric : Type::unknown;
+    case 9: return Type::orgcode;
+    case 6: return all_digits(v) ? Type::region : Type::unknown;
+    default: break;
+    }
+    if (v.size() >= 1 && v.size() <= 5) {
+        std::string_view digits = (v[0] >= 'A' && v[0] <= 'Z') ? v.substr(1) : v;
+        if ((digits.empty() || all_digits(digits)) && digits.size() <= 4) return Type::industry;
+    }
+    return Type::unknown;
+}
+
+Verdict check(Type t, std::string_view v, std::chrono::year_month_day today) {
+    if (v.empty()) {
+        Verdict r;
+        r.type = t;
+        r.add({.rule = Rule::empty});
+        return r;
+    }
+    if (t == Type::unknown) t = detect(v, today);
+    switch (t) {
+    case Type::uscc: return check_uscc(v);
+    case Type::ric: return check_ric(v, today);
+    case Type::orgcode: return check_orgcode(v);
+    case Type::region: return check_region(v);
+    case Type::industry: return check_industry(v);
+    case Type::license_id: return check_license_id(v);
+    case Type::unknown: break;
+    }
+    Verdict r;
+    r.add({.rule = Rule::unknown_type, .code = static_cast<std::uint32_t>(v.size())});
+    return r;
+}
+
+Verdict Checker::check(std::string_view raw) {
+    m_normalized = normalize(raw, m_buf);
+    // The hot path: a credit code that is already normal.
+    if (m_type == Type::uscc && m_normalized.size() == 18) return check_uscc(m_normalized);
+    return ids::check(m_type, m_normalized, m_today);
+}
+
+}  // namespace adx::ids

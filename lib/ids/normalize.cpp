@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ids/normalize.hpp"
+
+namespace adx::ids {
+
+namespace {
+
+bool plain(std::string_view in) noexcept {
+    for (char c : in) {
+        bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '.';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string_view normalize(std::string_view in, std::string& out) {
+    if (plain(in)) return in;
+    out.clear();
+    std::size_t i = 0;
+    while (i < in.size()) {
+        auto c = static_cast<unsigned char>(in[i]);
+        if (c < 0x80) {
+            ++i;
+            if (c == ' ' || c == '\t' || c == '-' || c == '\r' || c == '\n' || c == '\f' || c == '\v') continue;
+            out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+            continue;
+        }
+        unsigned b1 = i + 1 < in.size() ? static_cast<unsigned char>(in[i + 1]) : 0u;
+        unsigned b2 = i + 2 < in.size() ? static_cast<unsigned char>(in[i + 2]) : 0u;
+        // U+00A0 no-break space
+        if (c == 0xC2 && b1 == 0xA0) {
+            i += 2;
+            continue;
+        }
+        if (c == 0xE3 && b1 == 0x80 && b2 == 0x80) {  // U+3000 ideographic space
+            i += 3;
+            continue;
+        }
+        // U+2010..U+2015 hyphens and dashes, U+2212 minus
+        if ((c == 0xE2 && b1 == 0x80 && b2 >= 0x90 && b2 <= 0x95) || (c == 0xE2 && b1 == 0x88 && b2 == 0x92)) {
+            i += 3;
+            continue;
+        }
+        // U+FF01..U+FF5E full-width ASCII: EF BC 81..BF, EF BD 80..9E
+        if (c == 0xEF && (b1 == 0xBC || b1 == 0xBD) && b2 >= 0x80 && b2 <= 0xBF) {
+            unsigned cp = 0xFF00u + ((b1 == 0xBC) ? (b2 - 0x80u) : (0x40u + b2 - 0x80u));
+            if (cp >= 0xFF01 && cp <= 0xFF5E) {
+                char a = static_cast<char>(cp - 0xFF01 + 0x21);
+                i += 3;
+                if (a == '-') continue;
+                out += (a >= 'a' && a <= 'z') ? static_cast<char>(a - 'a' + 'A') : a;
+                continue;
+            }
+        }
+        // Anything else is kept as it is, for the checker to reject by name.
+        out += static_cast<char>(c);
+        ++i;
+    }
+    return out;
+}
+
+}  // namespace adx::ids

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// GB/T 2260 administrative division codes, current and historic, from
+// formats/codes/gb2260.tsv (compiled in).
+
+#include <bitset>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace adx::ids {
+
+struct RegionPeriod {
+    std::uint32_t code = 0;
+    std::uint16_t from = 0;   // first year
+    std::uint16_t until = 0;  // year it ceased; 0 = current
+    std::string_view name;    // short name, e.g. 金山区
+    bool current() const noexcept { return until == 0; }
+    bool valid_in(int year) const noexcept { return year >= from && (until == 0 || year < until); }
+};
+
+class Regions {
+public:
+    // The compiled-in list (parsed on first use; thread-safe).
+    static const Regions& get();
+    // Parses a list in the gb2260.tsv shape (for tests).
+    static std::unique_ptr<Regions> parse(std::string_view tsv);
+
+    // Any period of this code, current or historic. O(1).
+    bool known(std::uint32_t code) const noexcept { return code < 1000000 && m_known[code]; }
+    std::span<const RegionPeriod> periods(std::uint32_t code) const;
+    // The current period, or the latest one.
+    const RegionPeriod* latest(std::uint32_t code) const;
+    bool valid_in(std::uint32_t code, int year) const;
+    // 上海市金山区: the province, prefecture (unless 市辖区/县) and own name, as
+    // they were during period p.
+    std::string full_name(const RegionPeriod& p) const;
+    // "1997–" or "1980–1997"
+    static std::string years(const RegionPeriod& p);
+    std::size_t size() const noexcept { return m_periods.size(); }
+
+private:
+    std::vector<RegionPeriod> m_periods;  // sorted by code, from
+    std::bitset<1000000> m_known;
+};
+
+// Parses six ASCII digits; -1 otherwise.
+long region_number(std::string_view s) noexcept;
+
+}  // namespace adx::ids

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ids/checks.hpp"
+#include "ids/checksum.hpp"
+#include "ids/region.hpp"
+#include "ids/tsv.hpp"
+
+namespace adx::ids {
+
+namespace {
+
+// Region and birth date, shared by the 18- and 15-digit forms.
+void check_region_and_date(Verdict& r, std::string_view region, int y, std::string_view mmdd,
+                           std::chrono::year_month_day today) {
+    using namespace std::chrono;
+    long code = region_number(region);
+    const Regions& regions = Regions::get();
+    long mo = detail::parse_number(mmdd.substr(0, 2));
+    long d = detail::parse_number(mmdd.substr(2, 2));
+    year_month_day birth{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    bool date_ok = birth.ok() && y >= 1850;
+    if (code < 0 || !regions.known(static_cast<std::uint32_t>(code)))
+        r.add({.rule = Rule::ric_region, .pos = 1, .code = static_cast<std::uint32_t>(code < 0 ? 0 : code)});
+    else if (date_ok && !regions.valid_in(static_cast<std::uint32_t>(code), y))
+        r.add({.rule = Rule::ric_region_at_birth, .level = Level::warning, .pos = 1,
+               .code = static_cast<std::uint32_t>(code), .year = y});
+    if (!date_ok)
+        r.add({.rule = Rule::ric_birth_date, .pos = 7});
+    else if (sys_days{birth} > sys_days{today})
+        r.add({.rule = Rule::ric_future, .pos = 7});
+}
+
+}  // namespace
+
+Verdict check_ric(std::string_view v, std::chrono::year_month_day today) {
+    Verdict r;
+    r.type = Type::ric;
+    if (v.size() == 15) {
+        for (std::size_t i = 0; i < 15; ++i) {
+            if (v[i] < '0' || v[i] > '9') {
+                r.add({.rule = Rule::ric_format, .pos = static_cast<std::uint8_t>(i + 1), .found = v[i]});
+                return r;
+            }
+        }
+        r.add({.rule = Rule::ric_legacy, .level = Level::warning});
+        check_region_and_date(r, v.substr(0, 6), 1900 + static_cast<int>(detail::parse_number(v.substr(6, 2))),
+                              v.substr(8, 4), today);
+        return r;
+    }
+    if (v.size() != 18) {
+        r.add({.rule = Rule::ric_length, .code = static_cast<std::uint32_t>(v.size())});
+        return r;
+    }
+    for (std::size_t i = 0; i < 18; ++i) {
+        char c = v[i];
+        bool ok = (c >= '0' && c <= '9') || (i == 17 && c == 'X');
+        if (!ok) {
+            r.add({.rule = Rule::ric_format, .pos = static_cast<std::uint8_t>(i + 1), .found = c});
+            return r;
+        }
+    }
+    check_region_and_date(r, v.substr(0, 6), static_cast<int>(detail::parse_number(v.substr(6, 4))),
+                          v.substr(10, 4), today);
+    char expected = ric_check_char(v.substr(0, 17));
+    if (expected != v[17]) r.add({.rule = Rule::ric_check, .pos = 18, .expected = expected, .found = v[17]});
+    return r;
+}
+
+}  // namespace adx::ids

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/i18n.hpp"
+#include "tools/tool.hpp"
+
+#include <array>
+
+namespace adx::tools {
+
+std::unique_ptr<Tool> make_id_tool();
+std::unique_ptr<Tool> make_config_tool();
+
+namespace {
+
+using core::N_;
+
+const std::array k_tools{
+    ToolInfo{"id", N_("check and explain identifiers: credit codes, identity numbers, region and industry codes"),
+             make_id_tool},
+    ToolInfo{"config", N_("show and check the configuration (adx.toml) and its profiles"), make_config_tool},
+};
+
+}  // namespace
+
+std::span<const ToolInfo> tools() { return k_tools; }
+
+void add_report_option(CLI::App& app, Report& report) {
+    app.add_option("--report", report, core::tr("output format: text or json (JSON Lines)"))
+        ->transform(CLI::CheckedTransformer(std::map<std::string, Report>{{"text", Report::text}, {"json", Report::json}}))
+        ->option_text("text|json");
+}
+
+}  // namespace adx::tools
