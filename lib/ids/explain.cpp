@@ -41,7 +41,7 @@ std::string region_meaning(std::uint32_t code) {
     std::string out;
     for (const auto& p : periods) {
         if (!out.empty()) out += "; ";
-        out += fmt::format("{} ({})", regions.full_name(p), Regions::years(p));
+        out += fmt::format("{} ({})", regions.full_name(p), regions.years(p));
     }
     return out;
 }
@@ -49,6 +49,15 @@ std::string region_meaning(std::uint32_t code) {
 void explain_uscc(Explanation& e) {
     const std::string& v = e.normalized;
     if (v.size() != 18) return;
+    const Finding* bad_char = finding(e.verdict, Rule::uscc_alphabet);
+    // A character outside the alphabet: the part holding it is wrong, and the
+    // check characters cannot be computed.
+    auto holds_bad = [&](std::size_t from, std::size_t len) {
+        return bad_char && bad_char->pos > from && bad_char->pos <= from + len;
+    };
+    auto bad_words = [&] {
+        return trf("'{char}' is not allowed", fmt::arg("char", std::string(1, bad_char->found)));
+    };
     const Authorities& auth = Authorities::get();
     const AuthorityEntry* a = auth.find_authority(v[0]);
     const AuthorityEntry* pair = auth.find(v[0], v[1]);
@@ -58,15 +67,21 @@ void explain_uscc(Explanation& e) {
                        pair ? bilingual(pair->category_zh, pair->category_en) : tr("unknown"), pair != nullptr});
     long region = region_number(v.substr(2, 6));
     e.parts.push_back({"region", tr("region"), v.substr(2, 6),
-                       region >= 0 ? region_meaning(static_cast<std::uint32_t>(region)) : tr("not a GB/T 2260 code"),
-                       !finding(e.verdict, Rule::uscc_region)});
+                       holds_bad(2, 6)   ? bad_words()
+                       : region >= 0 ? region_meaning(static_cast<std::uint32_t>(region))
+                                     : tr("not a GB/T 2260 code"),
+                       !finding(e.verdict, Rule::uscc_region) && !holds_bad(2, 6)});
     const Finding* org = finding(e.verdict, Rule::uscc_orgcode);
     e.parts.push_back({"organization_code", tr("organization code"), v.substr(8, 8) + "-" + v.substr(16, 1),
-                       trf("check character {char} {verdict}", fmt::arg("char", v.substr(16, 1)),
-                           fmt::arg("verdict", check_words(org))),
-                       org == nullptr});
+                       holds_bad(8, 9) ? bad_words()
+                       : bad_char      ? tr("check not computed")
+                                       : trf("check character {char} {verdict}", fmt::arg("char", v.substr(16, 1)),
+                                             fmt::arg("verdict", check_words(org))),
+                       org == nullptr && !holds_bad(8, 9)});
     const Finding* chk = finding(e.verdict, Rule::uscc_check);
-    e.parts.push_back({"check", tr("check character"), v.substr(17, 1), check_words(chk), chk == nullptr});
+    e.parts.push_back({"check", tr("check character"), v.substr(17, 1),
+                       holds_bad(17, 1) ? bad_words() : bad_char ? tr("check not computed") : check_words(chk),
+                       chk == nullptr && !holds_bad(17, 1)});
 }
 
 void explain_ric(Explanation& e) {
@@ -122,9 +137,17 @@ void explain_industry(Explanation& e) {
     std::string_view digits = (!v.empty() && v[0] >= 'A' && v[0] <= 'Z') ? std::string_view(v).substr(1) : v;
     const IndustryEntry* leaf = list.find(digits.empty() ? std::string_view(v) : digits);
     char section = leaf ? leaf->section : (v.empty() ? 0 : v[0]);
-    if (const IndustryEntry* s = list.find(std::string_view(&section, 1)))
-        e.parts.push_back({"section", tr("section"), std::string(1, section), std::string(s->name),
-                           !finding(e.verdict, Rule::industry_section)});
+    const Finding* mismatch = finding(e.verdict, Rule::industry_section);
+    if (const IndustryEntry* s = list.find(std::string_view(&section, 1))) {
+        if (mismatch)
+            e.parts.push_back({"section", tr("section"), std::string(1, mismatch->found),
+                               trf("wrong: division {division} is in section {section} ({name})",
+                                   fmt::arg("division", digits.substr(0, 2)), fmt::arg("section", std::string(1, section)),
+                                   fmt::arg("name", s->name)),
+                               false});
+        else
+            e.parts.push_back({"section", tr("section"), std::string(1, section), std::string(s->name)});
+    }
     static constexpr const char* k_keys[] = {"", "", "division", "group", "class"};
     static constexpr const char* k_labels[] = {"", "", core::N_("division"), core::N_("group"), core::N_("class")};
     for (std::size_t len = 2; len <= digits.size(); ++len) {

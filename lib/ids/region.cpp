@@ -3,6 +3,8 @@
 
 #include "ids/tsv.hpp"
 
+#include "core/i18n.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -25,6 +27,8 @@ std::unique_ptr<Regions> Regions::parse(std::string_view tsv) {
                                             static_cast<std::uint16_t>(until), f[1]});
         r->m_known.set(static_cast<std::size_t>(code));
     });
+    for (const auto& p : r->m_periods)
+        if (r->m_first_year == 0 || p.from < r->m_first_year) r->m_first_year = p.from;
     std::stable_sort(r->m_periods.begin(), r->m_periods.end(), [](const RegionPeriod& a, const RegionPeriod& b) {
         return a.code != b.code ? a.code < b.code : a.from < b.from;
     });
@@ -54,8 +58,10 @@ const RegionPeriod* Regions::latest(std::uint32_t code) const {
 }
 
 bool Regions::valid_in(std::uint32_t code, int year) const {
-    for (const auto& p : periods(code))
+    for (const auto& p : periods(code)) {
         if (p.valid_in(year)) return true;
+        if (p.from == m_first_year && year < p.from) return true;
+    }
     return false;
 }
 
@@ -83,8 +89,11 @@ std::string Regions::full_name(const RegionPeriod& p) const {
     return out;
 }
 
-std::string Regions::years(const RegionPeriod& p) {
-    if (p.until == 0) return fmt::format("{}–", p.from);
+std::string Regions::years(const RegionPeriod& p) const {
+    bool since_start = p.from == m_first_year;
+    if (p.until == 0)
+        return since_start ? core::tr("current") : core::trf("since {year}", fmt::arg("year", p.from));
+    if (since_start) return core::trf("until {year}", fmt::arg("year", p.until));
     return fmt::format("{}–{}", p.from, p.until);
 }
 

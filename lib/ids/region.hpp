@@ -34,17 +34,22 @@ public:
     std::span<const RegionPeriod> periods(std::uint32_t code) const;
     // The current period, or the latest one.
     const RegionPeriod* latest(std::uint32_t code) const;
+    // Whether the code was in use in that year. The list starts in 1980: a
+    // code in use then may be older, so years before count as in use.
     bool valid_in(std::uint32_t code, int year) const;
+    int first_year() const noexcept { return m_first_year; }
     // 上海市金山区: the province, prefecture (unless 市辖区/县) and own name, as
     // they were during period p.
     std::string full_name(const RegionPeriod& p) const;
-    // "1997–" or "1980–1997"
-    static std::string years(const RegionPeriod& p);
+    // When p was in use, in words: "since 1997", "1992–2009", "until 1997"
+    // (in use when the list starts, 1980), or "current".
+    std::string years(const RegionPeriod& p) const;
     std::size_t size() const noexcept { return m_periods.size(); }
 
 private:
     std::vector<RegionPeriod> m_periods;  // sorted by code, from
     std::bitset<1000000> m_known;
+    int m_first_year = 0;
 };
 
 // Parses six ASCII digits; -1 otherwise.

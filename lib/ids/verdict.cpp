@@ -42,7 +42,7 @@ std::string region_words(std::uint32_t code) {
     const Regions& regions = Regions::get();
     const RegionPeriod* p = regions.latest(code);
     if (!p) return {};
-    return fmt::format("{} ({})", regions.full_name(*p), Regions::years(*p));
+    return fmt::format("{} ({})", regions.full_name(*p), regions.years(*p));
 }
 
 }  // namespace
