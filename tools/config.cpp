@@ -16,8 +16,13 @@ using core::Exit;
 using core::tr;
 using core::trf;
 
+// TOML for a value: strings quoted (the JSON escapes are valid TOML ones).
 std::string value_text(const core::ConfigValue& v) {
-    if (auto s = std::get_if<std::string>(&v.value)) return *s;
+    if (auto s = std::get_if<std::string>(&v.value)) {
+        std::string out;
+        core::json_escape(out, *s);
+        return out;
+    }
     if (auto i = std::get_if<std::int64_t>(&v.value)) return fmt::format("{}", *i);
     return std::get<bool>(v.value) ? "true" : "false";
 }
@@ -51,7 +56,7 @@ public:
             for (const auto& n : names) core::unwrap(cfg.profile(n));
             out.write(cfg.source().empty()
                           ? tr("no configuration file found\n")
-                          : trf("{file}: ok ({n} profiles checked)\n", fmt::arg("file", cfg.source()),
+                          : trf("{file}: ok, profiles checked: {n}\n", fmt::arg("file", cfg.source()),
                                 fmt::arg("n", names.size())));
         }
         core::unwrap(out.commit());

@@ -48,29 +48,54 @@ CLI::App* selected(CLI::App& app, std::string& path) {
     }
 }
 
+// The subcommand the words of argv name (parsing may have stopped before
+// selecting it), and its name path ("adx id check").
+// *stray is set to the first word that names no subcommand where one was due.
+CLI::App* named(CLI::App& app, int argc, char** argv, std::string& path, std::string* stray) {
+    CLI::App* cur = &app;
+    path = "adx";
+    for (int i = 1; i < argc; ++i) {
+        std::string word = argv[i];
+        if (word.empty() || word[0] == '-') continue;
+        auto subs = cur->get_subcommands({});
+        CLI::App* sub = nullptr;
+        for (auto* s : subs) {
+            if (s->get_name() == word) sub = s;
+        }
+        if (!sub) {
+            if (!subs.empty() && stray && stray->empty()) *stray = word;
+            continue;
+        }
+        cur = sub;
+        path += " " + word;
+    }
+    return cur;
+}
+
 // One line for a CLI11 parse error, with a suggestion for a mistyped option.
 int parse_error(CLI::App& app, const CLI::ParseError& err, int argc, char** argv) {
-    std::string path;
-    CLI::App* at = selected(app, path);
+    std::string path, stray;
+    CLI::App* at = named(app, argc, argv, path, &stray);
+    if (!stray.empty()) {
+        std::vector<std::string> subs;
+        for (auto* s : at->get_subcommands({})) subs.push_back(s->get_name());
+        std::string s = adx::core::closest(stray, subs);
+        return usage_error(path, trf("unknown subcommand '{name}'", fmt::arg("name", stray)),
+                           s.empty() ? trf("see '{path} --help'", fmt::arg("path", path))
+                                     : trf("did you mean '{name}'?", fmt::arg("name", s)));
+    }
+    std::vector<std::string> names;
+    for (CLI::App* a = at; a; a = a->get_parent())
+        for (const auto* opt : a->get_options())
+            for (const auto& l : opt->get_lnames()) names.push_back(l);
     std::string hint;
-    for (int i = 1; i < argc; ++i) {
+    for (int i = 1; i < argc && hint.empty(); ++i) {
         std::string arg = argv[i];
-        if (arg.rfind("--", 0) != 0) continue;
+        if (arg.rfind("--", 0) != 0 || arg.size() == 2) continue;
         std::string name = arg.substr(2, arg.find('=') - 2);
-        bool known = false;
-        std::vector<std::string> names;
-        for (CLI::App* a = at; a; a = a->get_parent()) {
-            for (const auto* opt : a->get_options()) {
-                for (const auto& l : opt->get_lnames()) {
-                    names.push_back(l);
-                    known = known || l == name;
-                }
-            }
-        }
-        if (known) continue;
+        if (std::find(names.begin(), names.end(), name) != names.end()) continue;
         if (auto s = adx::core::closest(name, names); !s.empty())
             hint = trf("did you mean '--{name}'?", fmt::arg("name", s));
-        break;
     }
     if (hint.empty()) hint = trf("see '{path} --help'", fmt::arg("path", path));
     return usage_error(path, err.what(), hint);

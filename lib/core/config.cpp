@@ -113,7 +113,7 @@ Expected<void> read_settings(const toml::table& table, ConfigSection section, co
         }
         if (!ok)
             return config_error(file, node.source(),
-                                trf("key '{key}' must be a {type}, found a {found}", fmt::arg("key", key),
+                                trf("key '{key}' must be of type {type}, found {found}", fmt::arg("key", key),
                                     fmt::arg("type", tr(config_type_name(spec->type))),
                                     fmt::arg("found", toml_type_name(node.type()))));
         settings.values.emplace(key, std::move(v));
@@ -261,7 +261,7 @@ Expected<const Settings*> Config::profile(std::string_view name) const {
     for (const auto& [key, value] : s.values) {
         const ConfigKey* spec = find_config_key(ConfigSection::profile, key);
         if (!spec || spec->type != ConfigType::secret_path) continue;
-        Location where{m_source, value.line, value.column, 0, key};
+        Location where{m_source, value.line, value.column, 0, {}};
         if (auto r = check_secret_file(std::get<std::string>(value.value), where); !r) return std::move(r).error();
     }
     return &s;
@@ -278,7 +278,7 @@ Expected<void> check_secret_file(const std::string& path, const Location& where)
     }
     if (st.st_mode & (S_IRWXG | S_IRWXO)) {
         Error e{Exit::no_perm,
-                trf("key file '{path}' is accessible by group or others (mode {mode:04o}); refusing to use it",
+                trf("key file '{path}' can be read or written by group or others (mode {mode:04o}); refusing to use it",
                     fmt::arg("path", path), fmt::arg("mode", st.st_mode & 07777))};
         e.where = where;
         e.rule = "key-permissions";

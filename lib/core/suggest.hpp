@@ -8,7 +8,7 @@
 
 namespace adx::core {
 
-// Levenshtein distance (bytes).
+// Edit distance in bytes, counting a swap of neighbours as one edit.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to word, if it is close enough to be a plausible typo

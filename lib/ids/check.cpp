@@ -27,13 +27,21 @@ Type detect(std::string_view v, std::chrono::year_month_day today) {
     switch (v.size()) {
     case 18: {
         if (!ric_shaped(v)) return Type::uscc;
-        // Both shapes fit: the check that passes decides; else the likelier.
-        if (check_ric(v, today).valid()) return Type::ric;
-        if (check_uscc(v).valid()) return Type::uscc;
+        // Both shapes fit: the check that passes decides; else the parts
+        // that make sense for each reading (a known authority and region for
+        // a credit code; a known region and a real birth date for an
+        // identity number). Ties go to the identity number, the commoner
+        // all-digit value.
         Verdict as_ric = check_ric(v, today);
+        if (as_ric.valid()) return Type::ric;
+        Verdict as_uscc = check_uscc(v);
+        if (as_uscc.valid()) return Type::uscc;
+        int ric_score = 2, uscc_score = 2;
         for (const auto& f : as_ric.all())
-            if (f.rule == Rule::ric_birth_date || f.rule == Rule::ric_region) return Type::uscc;
-        return Type::ric;
+            if (f.rule == Rule::ric_region || f.rule == Rule::ric_birth_date || f.rule == Rule::ric_future) --ric_score;
+        for (const auto& f : as_uscc.all())
+            if (f.rule == Rule::uscc_authority || f.rule == Rule::uscc_region) --uscc_score;
+        return uscc_score > ric_score ? Type::uscc : Type::ric;
     }
     case 15: return all_digits(v) ? Type::ric : Type::unknown;
     case 9: return Type::orgcode;

@@ -13,13 +13,19 @@
 
 namespace adx::ids {
 
+// The first year of the data (MCA 1980-12): from == 1980 means "1980 or earlier".
+inline constexpr int k_first_region_year = 1980;
+
 struct RegionPeriod {
     std::uint32_t code = 0;
-    std::uint16_t from = 0;   // first year
-    std::uint16_t until = 0;  // year it ceased; 0 = current
+    std::uint16_t from = 0;   // first year listed (k_first_region_year: or earlier)
+    std::uint16_t until = 0;  // first year no longer listed, itself still in use (inclusive); 0 = current
     std::string_view name;    // short name, e.g. 金山区
     bool current() const noexcept { return until == 0; }
-    bool valid_in(int year) const noexcept { return year >= from && (until == 0 || year < until); }
+    // As formats/codes/README.md says: from <= year <= until.
+    bool valid_in(int year) const noexcept {
+        return (year >= from || from <= k_first_region_year) && (until == 0 || year <= until);
+    }
 };
 
 class Regions {

@@ -1,0 +1,1 @@
+printf "[defaults\nlog_format = 1\n" > a.toml; adx --config a.toml config show

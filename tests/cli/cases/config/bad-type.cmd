@@ -1,0 +1,1 @@
+printf "[profiles.city]\ntimeout = \"30\"\n" > adx.toml; adx config check

@@ -1,0 +1,1 @@
+printf "[profiles.city]\nclient_key = \"keys/client.key\"\n" > adx.toml; mkdir keys; echo k > keys/client.key; chmod 644 keys/client.key; adx config check city; echo "exit $?"; chmod 600 keys/client.key; adx config check city

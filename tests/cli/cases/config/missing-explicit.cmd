@@ -1,0 +1,1 @@
+adx --config nowhere.toml config show

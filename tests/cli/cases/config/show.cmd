@@ -1,0 +1,1 @@
+printf "[defaults]\nprofile = \"city\"\nlog_format = \"text\"\n\n[profiles.city]\nurl = \"https://city.example/v1/\"\nca_bundle = \"certs/ca.pem\"\ntimeout = 30\n" > adx.toml; adx config show; adx config show --report json

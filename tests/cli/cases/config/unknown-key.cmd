@@ -1,0 +1,1 @@
+printf "[profiles.city]\nurll = \"https://city.example/\"\n" > adx.toml; adx config show

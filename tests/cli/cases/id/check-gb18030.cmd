@@ -1,0 +1,1 @@
+adx id check -f "$DATA/ids-gb18030.txt"

@@ -1,0 +1,1 @@
+adx id check -f no-such-file.txt

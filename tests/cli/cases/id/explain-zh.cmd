@@ -1,0 +1,1 @@
+LANG=zh_CN.UTF-8 adx id explain 91310116052958608G

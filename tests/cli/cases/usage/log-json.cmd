@@ -1,0 +1,1 @@
+adx --log-format json id check -f missing.txt

@@ -1,0 +1,1 @@
+adx idd check 1
