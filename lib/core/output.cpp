@@ -30,6 +30,23 @@ Expected<Output> Output::open(const std::string& path, unsigned mode) {
         out.m_buf.reserve(k_flush_at + 4096);
         return out;
     }
+    // A device, FIFO or socket (-o /dev/stdout, a named pipe) is written
+    // directly: renaming over it would replace it with a regular file.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode))
+            return Error{Exit::cant_create, trf("cannot create '{path}': it is a directory", fmt::arg("path", path))};
+        int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd < 0) {
+            int err = errno;
+            return Error{Exit::cant_create, trf("cannot create '{path}': {reason}", fmt::arg("path", path),
+                                                fmt::arg("reason", std::strerror(err)))};
+        }
+        Output out(fd, {}, {}, path);
+        out.m_owned = true;
+        out.m_buf.reserve(k_flush_at + 4096);
+        return out;
+    }
     std::filesystem::path target(path);
     std::filesystem::path dir = target.parent_path();
     if (dir.empty()) dir = ".";
@@ -53,8 +70,10 @@ Output::Output(Output&& other) noexcept
       m_name(std::move(other.m_name)),
       m_buf(std::move(other.m_buf)),
       m_errno(other.m_errno),
-      m_done(other.m_done) {
+      m_done(other.m_done),
+      m_owned(other.m_owned) {
     other.m_fd = -1;
+    other.m_owned = false;
     other.m_done = true;
 }
 
@@ -65,6 +84,7 @@ Output::~Output() {
         else
             discard();
     }
+    if (m_owned && m_fd >= 0) ::close(m_fd);
 }
 
 void Output::flush_buffer() {
@@ -105,6 +125,12 @@ Expected<void> Output::commit() {
     }
     if (m_path.empty()) {
         m_done = true;
+        if (m_owned) {
+            int rc = ::close(m_fd);
+            m_fd = -1;
+            m_owned = false;
+            if (rc != 0) return write_error(m_name, errno);
+        }
         return {};
     }
     if (::fsync(m_fd) != 0 || ::close(m_fd) != 0) {

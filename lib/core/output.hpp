@@ -14,7 +14,8 @@ namespace adx::core {
 
 class Output {
 public:
-    // "-" (or empty) is standard output; anything else a file written atomically.
+    // "-" (or empty) is standard output; an existing device or FIFO is written
+    // directly; anything else is a file written atomically.
     // Cannot create the temporary file: Exit::cant_create.
     static Expected<Output> open(const std::string& path, unsigned mode = 0644);
     Output(Output&& other) noexcept;
@@ -24,7 +25,7 @@ public:
     ~Output();
 
     const std::string& name() const noexcept { return m_name; }
-    bool is_stdout() const noexcept { return m_path.empty(); }
+    bool is_stdout() const noexcept { return m_fd == 1 && !m_owned; }
 
     // Buffered writes; the buffer is flushed when large. Failures (disk full,
     // closed pipe) are remembered and reported by flush() and commit().
@@ -61,6 +62,7 @@ private:
     std::string m_buf;
     int m_errno = 0;  // first write error
     bool m_done = false;
+    bool m_owned = false;  // m_fd is a device or FIFO opened here (closed on destruction)
 };
 
 }  // namespace adx::core
