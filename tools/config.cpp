@@ -34,7 +34,7 @@ public:
         m_show = app.add_subcommand("show", tr("print the configuration in use and where it came from"));
         add_report_option(*m_show, m_report);
         m_check = app.add_subcommand("check", tr("check the configuration and every profile's key files"));
-        m_check->add_option("PROFILE", m_profiles, tr("profiles to check (default: all)"));
+        m_check->add_option("PROFILE", m_profiles, tr("profiles to check (default: --profile, else all)"));
         m_keys = app.add_subcommand("keys", tr("list the keys adx.toml may hold"));
         m_path = app.add_subcommand("path", tr("print the files searched for the configuration, in order"));
     }
@@ -52,7 +52,9 @@ public:
         } else if (m_show->parsed()) {
             show(out, cfg);
         } else {
-            auto names = m_profiles.empty() ? cfg.profile_names() : m_profiles;
+            auto names = m_profiles;
+            if (names.empty() && !ctx.profile.empty()) names.push_back(ctx.profile);
+            if (names.empty()) names = cfg.profile_names();
             for (const auto& n : names) core::unwrap(cfg.profile(n));
             out.write(cfg.source().empty()
                           ? tr("no configuration file found\n")

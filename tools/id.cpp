@@ -31,7 +31,8 @@ public:
             ->option_text("FILE");
         m_check->add_option("-o,--output", m_out, tr("write results to FILE (atomically) instead of standard output"))
             ->option_text("FILE");
-        m_check->add_option("--encoding", m_encoding, tr("input encoding: auto, utf-8 or gb18030"))
+        m_encoding_opt = m_check->add_option("--encoding", m_encoding,
+                                             tr("input encoding: auto, utf-8 or gb18030 (default: [defaults] encoding, else auto)"))
             ->check(CLI::IsMember({"auto", "utf-8", "utf8", "gb18030", "gbk"}))
             ->option_text("ENC");
         m_check->add_option("VALUE", m_values, tr("identifiers to check; none: read standard input"));
@@ -40,7 +41,7 @@ public:
         m_explain->add_option("VALUE", m_values, tr("identifiers to explain"))->required();
     }
 
-    Exit run(const Context&) override {
+    Exit run(const Context& ctx) override {
         auto today = core::unwrap(core::today());
         if (m_explain->parsed()) return explain(today);
         if (!m_values.empty() && !m_file.empty())
@@ -54,6 +55,8 @@ public:
                 writer.write(v, verdict, checker.normalized());
             }
         } else {
+            if (m_encoding_opt->count() == 0)
+                m_encoding = ctx.config.defaults().string("encoding").value_or(m_encoding);
             check_stream(m_file.empty() ? "-" : m_file, checker, writer);
         }
         core::unwrap(out.commit());
@@ -121,6 +124,7 @@ private:
     static constexpr std::size_t k_max_line = 4096;
     CLI::App* m_check = nullptr;
     CLI::App* m_explain = nullptr;
+    CLI::Option* m_encoding_opt = nullptr;
     std::string m_type_name = "auto";
     ids::Type m_type = ids::Type::unknown;
     Report m_report = Report::text;

@@ -5,13 +5,41 @@
 #include "core/i18n.hpp"
 #include "core/json_writer.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
 namespace adx::tools {
 
 using core::tr;
 
 namespace {
 
+// Whether any byte of the eight in x is below 0x20, 0x7F or above, or a
+// backslash. With the high bits cleared (y), the additions below cannot carry
+// from one byte into the next: y + 0x60 keeps its high bit clear only below
+// 0x20, y + 0x01 sets it only for 0x7F, (y ^ '\\') + 0x7F keeps it clear only
+// for a backslash.
+constexpr bool word_unsafe(std::uint64_t x) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101, high = ones * 0x80;
+    std::uint64_t y = x & ~high;
+    std::uint64_t ok = (y + ones * 0x60) & ((y ^ (ones * '\\')) + ones * 0x7F);
+    return ((x | (y + ones) | ~ok) & high) != 0;
+}
+
+// No control characters, no bytes >= 0x7F, no backslash: shown as it is.
 bool plain_ascii(std::string_view s) noexcept {
+    std::size_t n = s.size();
+    if (n >= 8) {
+        // Eight bytes at a time; the last word may overlap the one before.
+        std::uint64_t x;
+        for (std::size_t i = 0; i + 8 <= n; i += 8) {
+            std::memcpy(&x, s.data() + i, 8);
+            if (word_unsafe(x)) return false;
+        }
+        std::memcpy(&x, s.data() + n - 8, 8);
+        return !word_unsafe(x);
+    }
     for (char c : s) {
         auto u = static_cast<unsigned char>(c);
         if (u < 0x20 || u >= 0x7f || c == '\\') return false;
@@ -79,7 +107,18 @@ void IdWriter::write(std::string_view raw, const ids::Verdict& v, std::string_vi
     ++(valid ? m_valid : m_invalid);
     std::string& buf = m_out.buffer();
     const auto& type = ids::type_info(v.type);
-    if (m_report == Report::text) {
+    if (m_report == Report::text && v.count == 0 && raw.size() <= 64 && type.name.size() <= 16 && plain_ascii(raw)) {
+        // The common line, "VALUE<TAB>valid<TAB>TYPE<TAB>ok", in one append.
+        constexpr std::string_view mid = "\tvalid\t", end = "\tok\n";
+        char line[64 + mid.size() + 16 + end.size()];
+        std::string_view name = type.name;
+        char* o = line;
+        o = std::copy(raw.begin(), raw.end(), o);
+        o = std::copy(mid.begin(), mid.end(), o);
+        o = std::copy(name.begin(), name.end(), o);
+        o = std::copy(end.begin(), end.end(), o);
+        buf.append(line, static_cast<std::size_t>(o - line));
+    } else if (m_report == Report::text) {
         append_display(buf, raw);
         buf += valid ? "\tvalid\t" : "\tinvalid\t";
         buf += type.name;

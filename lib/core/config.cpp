@@ -93,6 +93,10 @@ Expected<void> read_settings(const toml::table& table, ConfigSection section, co
                                         trf("key '{key}' must be one of {choices}, found '{value}'",
                                             fmt::arg("key", key), fmt::arg("choices", spec->choices),
                                             fmt::arg("value", value)));
+                if (spec->type != ConfigType::string && value.rfind("~/", 0) == 0) {
+                    const char* home = std::getenv("HOME");
+                    if (home && *home) value = std::string(home) + value.substr(1);
+                }
                 if (spec->type != ConfigType::string && !value.empty() && fs::path(value).is_relative())
                     value = (base / value).lexically_normal().string();
                 v.value = value;

@@ -51,9 +51,13 @@ void init_i18n(const char* argv0) {
     const char* ok = std::setlocale(LC_ALL, "");
     std::string lang = wanted_language();
     g_chinese = lang.rfind("zh", 0) == 0;
-    if (!ok && g_chinese) {
-        // The zh_CN locale is not generated here: translate messages anyway
-        // under C.UTF-8, where gettext still honours LANGUAGE.
+    // gettext ignores LANGUAGE under the C locale (LANG unset, as under cron).
+    const char* messages = std::setlocale(LC_MESSAGES, nullptr);
+    bool c_locale = !messages || std::strcmp(messages, "C") == 0 || std::strcmp(messages, "POSIX") == 0;
+    if ((!ok || c_locale) && g_chinese) {
+        // The zh_CN locale is not generated here (or only LANGUAGE asks for
+        // Chinese): translate messages anyway under C.UTF-8, where gettext
+        // honours LANGUAGE.
         std::setlocale(LC_ALL, "C.UTF-8");
         if (!std::getenv("LANGUAGE")) ::setenv("LANGUAGE", "zh_CN", 1);
     }

@@ -117,19 +117,21 @@ Expected<bool> LineReader::next(Line& line) {
         }
         if (nl) {
             std::size_t len = static_cast<std::size_t>(static_cast<const char*>(nl) - start);
-            if (len > m_max_line) {
-                line = Line{{start, m_max_line}, ++m_line, m_offset, true, len};
+            std::size_t text_len = (len > 0 && start[len - 1] == '\r') ? len - 1 : len;
+            // The limit is on the text: a CRLF ending does not count.
+            if (text_len > m_max_line) {
+                line = Line{{start, m_max_line}, ++m_line, m_offset, true, text_len};
                 m_begin += len + 1;
                 m_offset += len + 1;
                 return true;
             }
-            std::size_t text_len = (len > 0 && start[len - 1] == '\r') ? len - 1 : len;
             line = Line{{start, text_len}, ++m_line, m_offset, false, text_len};
             m_begin += len + 1;
             m_offset += len + 1;
             return true;
         }
-        if (avail > m_max_line) {
+        // One byte over the limit may be the CR of a CRLF: read on to see.
+        if (avail > m_max_line + 1 || (avail == m_max_line + 1 && start[m_max_line] != '\r')) {
             // No newline within the limit: report the prefix, skip the rest.
             line = Line{{start, m_max_line}, ++m_line, m_offset, true, avail};
             m_offset += avail;

@@ -41,7 +41,7 @@ struct Line {
     std::uint64_t number = 0;  // 1-based
     std::uint64_t offset = 0;  // byte offset of the line's start in the input
     bool too_long = false;     // text holds only the first max_line bytes
-    std::uint64_t length = 0;  // full length in bytes (differs from text when too_long)
+    std::uint64_t length = 0;  // length in bytes; when too_long and no newline was in sight, the bytes seen so far
 };
 
 class LineReader {

@@ -3,20 +3,35 @@
 
 #include "core/i18n.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace adx::core {
 
 namespace {
 
 bool is_ascii(std::string_view s) noexcept {
-    for (char c : s)
-        if (static_cast<unsigned char>(c) >= 0x80) return false;
-    return true;
+    // Eight bytes at a time (every line goes through here); the last word may
+    // overlap the one before.
+    constexpr std::uint64_t high = 0x8080808080808080;
+    std::size_t n = s.size();
+    std::uint64_t x, any = 0;
+    if (n < 8) {
+        for (char c : s) any |= static_cast<unsigned char>(c);
+        return (any & 0x80) == 0;
+    }
+    for (std::size_t i = 0; i + 8 <= n; i += 8) {
+        std::memcpy(&x, s.data() + i, 8);
+        any |= x;
+    }
+    std::memcpy(&x, s.data() + n - 8, 8);
+    return ((any | x) & high) == 0;
 }
 
 }  // namespace
 
-TextReader::TextReader(Input& input, Encoding encoding, std::size_t max_line)
-    : m_lines(input, max_line), m_name(input.name()), m_encoding(encoding), m_max_line(max_line) {}
+TextReader::TextReader(Input& input, Encoding encoding, std::size_t max_line, std::size_t block)
+    : m_lines(input, max_line, block), m_name(input.name()), m_encoding(encoding), m_max_line(max_line) {}
 
 Expected<bool> TextReader::next(TextLine& out) {
     if (m_first) {

@@ -26,7 +26,8 @@ struct TextLine {
 
 class TextReader {
 public:
-    TextReader(Input& input, Encoding encoding, std::size_t max_line = 1 << 20);
+    // block: the read size (LineReader); small blocks are for tests and fuzzing.
+    TextReader(Input& input, Encoding encoding, std::size_t max_line = 1 << 20, std::size_t block = 1 << 20);
     Expected<bool> next(TextLine& line);
     // The encoding in use (auto_detect until decided).
     Encoding encoding() const noexcept { return m_encoding; }

@@ -78,8 +78,17 @@ Verdict check(Type t, std::string_view v, std::chrono::year_month_day today) {
 }
 
 Verdict Checker::check(std::string_view raw) {
+    // The hot path: a credit code as written. If all 18 characters are in the
+    // credit-code alphabet (no uscc-alphabet finding), raw is already normal
+    // (normalize would return it unchanged), so the verdict stands.
+    if (m_type == Type::uscc && raw.size() == 18) {
+        Verdict v = check_uscc(raw);
+        if (v.count == 0 || v.findings[0].rule != Rule::uscc_alphabet) {
+            m_normalized = raw;
+            return v;
+        }
+    }
     m_normalized = normalize(raw, m_buf);
-    // The hot path: a credit code that is already normal.
     if (m_type == Type::uscc && m_normalized.size() == 18) return check_uscc(m_normalized);
     return ids::check(m_type, m_normalized, m_today);
 }

@@ -132,6 +132,9 @@ void explain_region(Explanation& e) {
 }
 
 void explain_industry(Explanation& e) {
+    // Not shaped like an industry code (e.g. six digits with --type industry):
+    // no parts to decode, and at most four digits index the tables below.
+    if (finding(e.verdict, Rule::industry_format)) return;
     const std::string& v = e.normalized;
     const Industries& list = Industries::get();
     std::string_view digits = (!v.empty() && v[0] >= 'A' && v[0] <= 'Z') ? std::string_view(v).substr(1) : v;

@@ -8,7 +8,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 cases=("$@")
 ((${#cases[@]})) || mapfile -t cases < <(find "$src/tests/cli/cases" -name '*.cmd' | sort)
 for cmd in "${cases[@]}"; do
-  base=${cmd%.cmd}
+  cmd=$(realpath "$cmd"); base=${cmd%.cmd}
   scratch=$(mktemp -d)
   mkdir -p "$scratch/home"
   stdin=/dev/null; [[ -f $base.in ]] && stdin=$base.in

@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -44,10 +45,11 @@ char ref_orgcode_check(std::string_view body) {
     return c == 10 ? 'X' : c == 11 ? '0' : static_cast<char>('0' + c);
 }
 
-const Finding* find(const Verdict& v, Rule r) {
+// A copy: the verdict is often a temporary.
+std::optional<Finding> find(const Verdict& v, Rule r) {
     for (const auto& f : v.all())
-        if (f.rule == r) return &f;
-    return nullptr;
+        if (f.rule == r) return f;
+    return std::nullopt;
 }
 
 std::string read_file(const std::string& path) {
@@ -129,8 +131,8 @@ TEST_CASE("uscc: the invalid values of STANDARDS §1.6 fail with the right rule"
         INFO(c.value);
         Verdict r = check_uscc(c.value);
         CHECK_FALSE(r.valid());
-        const Finding* f = find(r, c.rule);
-        REQUIRE(f != nullptr);
+        auto f = find(r, c.rule);
+        REQUIRE(f != std::nullopt);
         CHECK(f->level == Level::error);
         CHECK(f->pos == c.pos);
         if (c.expected) {
@@ -141,13 +143,13 @@ TEST_CASE("uscc: the invalid values of STANDARDS §1.6 fail with the right rule"
         }
     }
     // The organization-code part is checked on its own as well.
-    const Finding* org = find(check_uscc("91310116052958606G"), Rule::uscc_orgcode);
-    REQUIRE(org != nullptr);
+    auto org = find(check_uscc("91310116052958606G"), Rule::uscc_orgcode);
+    REQUIRE(org != std::nullopt);
     CHECK(org->expected == '8');
-    CHECK(find(check_uscc("9144030071526726YG"), Rule::uscc_orgcode) != nullptr);
+    CHECK(find(check_uscc("9144030071526726YG"), Rule::uscc_orgcode) != std::nullopt);
 
     Verdict shorter = check_uscc("12345");
-    REQUIRE(find(shorter, Rule::uscc_length) != nullptr);
+    REQUIRE(find(shorter, Rule::uscc_length) != std::nullopt);
     CHECK(find(shorter, Rule::uscc_length)->code == 5);
     CHECK(find(check_uscc("91110000600037341LL"), Rule::uscc_length)->code == 19);
     CHECK(describe(*find(check_uscc("91110000600037341N"), Rule::uscc_check), "91110000600037341N")
@@ -178,7 +180,7 @@ TEST_CASE("uscc: python-stdnum's cases, after normalizing", "[ids][uscc][corpus]
                     : row[2] == "InvalidChecksum" ? Rule::uscc_check
                     // stdnum's InvalidFormat: letters in 1-8 (a checksum error here), or I O Z S V
                     : n[0] == 'A' ? Rule::uscc_check : Rule::uscc_alphabet;
-        CHECK(find(r, want) != nullptr);
+        CHECK(find(r, want) != std::nullopt);
     }
     CHECK(valid >= 200);
     CHECK(invalid == 4);
@@ -192,8 +194,8 @@ TEST_CASE("uscc: the derived invalid corpus fails on the check character", "[ids
         INFO(row[0] << " (" << row[3] << ")");
         Verdict r = check_uscc(row[0]);
         CHECK_FALSE(r.valid());
-        const Finding* f = find(r, Rule::uscc_check);
-        REQUIRE(f != nullptr);
+        auto f = find(r, Rule::uscc_check);
+        REQUIRE(f != std::nullopt);
         // The note names the valid original: its check character is expected.
         std::size_t at = row[3].find("of ");
         REQUIRE(at != std::string::npos);
@@ -232,7 +234,7 @@ TEST_CASE("uscc: random valid codes pass, every single substitution fails", "[id
                 bad[pos] = c;
                 Verdict r = check_uscc(bad);
                 ++checked;
-                const Finding* f = find(r, Rule::uscc_check);
+                auto f = find(r, Rule::uscc_check);
                 if (r.valid() || !f || (pos == 17 && f->expected != code[17]))
                     failures.push_back("substitution accepted or misreported: " + bad + " (from " + code + ")");
             }
@@ -252,9 +254,9 @@ TEST_CASE("uscc: excluded letters are reported where they are", "[ids][uscc][pro
             std::string bad = base;
             bad[pos] = c;
             Verdict r = check_uscc(bad);
-            const Finding* f = find(r, Rule::uscc_alphabet);
+            auto f = find(r, Rule::uscc_alphabet);
             INFO(bad);
-            REQUIRE(f != nullptr);
+            REQUIRE(f != std::nullopt);
             CHECK(f->pos == pos + 1);
             CHECK(f->found == c);
         }
