@@ -73,7 +73,10 @@ Verdict check(Type t, std::string_view v, std::chrono::year_month_day today) {
     case Type::unknown: break;
     }
     Verdict r;
-    r.add({.rule = Rule::unknown_type, .code = static_cast<std::uint32_t>(v.size())});
+    // Characters, not bytes: a Chinese character is one.
+    std::uint32_t chars = 0;
+    for (char c : v) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    r.add({.rule = Rule::unknown_type, .code = chars});
     return r;
 }
 

@@ -34,8 +34,7 @@ trap 'rm -rf "$tmp"' EXIT
 codes=$tmp/uscc.txt
 t0=$(date +%s.%N)
 "$py" "$here/gen_uscc.py" "$n" "$codes"
-printf 'id_check: %d valid credit codes generated in %.1f s%s\n' "$n" \
-  "$(calc "$(date +%s.%N) - $t0")" "${pin:+ (pinned to CPU 0)}"
+printf 'id_check: %d valid credit codes generated in %.1f s\n' "$n" "$(calc "$(date +%s.%N) - $t0")"
 
 # timed STDIN STDOUT STDERR CMD...: runs CMD, prints "seconds max_rss_kb exit_code".
 timed() {
@@ -98,7 +97,7 @@ judge() { if [ "$smoke" = 1 ]; then echo "smoke: not judged"; elif [ "$1" = 1 ];
 rate_ok=$(calc "int($adx_rate >= $target_rate)")
 ratio_ok=$(calc "int($ratio >= $target_ratio)")
 
-echo "id_check: $n codes, $(uname -m), ${pin:+one core}"
+echo "id_check: $n codes, $(uname -m)${pin:+, pinned to CPU 0}"
 report "adx id check -f FILE" "$adx_file_s"
 report "adx id check < FILE" "$adx_stdin_s"
 report "python-stdnum is_valid" "$stdnum_s"
