@@ -23,6 +23,9 @@ bool ric_shaped(std::string_view v) noexcept {
 }  // namespace
 
 Type detect(std::string_view v, std::chrono::year_month_day today) {
+    // Identifiers are ASCII once normalized; anything else has no shape to go by.
+    for (char c : v)
+        if (static_cast<unsigned char>(c) >= 0x80) return Type::unknown;
     if (v.find('.') != std::string_view::npos) return Type::license_id;
     switch (v.size()) {
     case 18: {

@@ -127,7 +127,10 @@ def periods(revs, codes):
     """Yield (code, name, from_year, until_year) runs over the revision timeline.
 
     A run is a maximal sequence of consecutive revisions in which the code is
-    listed with that name.  from = year of the run's first revision; until =
+    listed with that name.  A code missing from one single revision and back
+    under the same name in the next is taken as an omission of that revision
+    (安徽省 340000 is missing from 1987-12 alone), not an abolition and
+    re-creation: the run goes on.  from = year of the run's first revision; until =
     year of the first later revision that lacks it, or "" if the run reaches
     the latest revision.
     """
@@ -141,7 +144,8 @@ def periods(revs, codes):
         for name, idx in present.items():
             start = prev = idx[0]
             for i in idx[1:] + [None]:
-                if i is not None and i == prev + 1:
+                if i is not None and (i == prev + 1 or
+                                      (i == prev + 2 and code not in revs[order[prev + 1]])):
                     prev = i
                     continue
                 until = "" if prev == last else order[prev + 1][:4]

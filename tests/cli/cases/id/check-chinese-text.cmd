@@ -1,0 +1,1 @@
+adx id check 金山区 上海市金山区
