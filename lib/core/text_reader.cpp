@@ -36,8 +36,18 @@ TextReader::TextReader(Input& input, Encoding encoding, std::size_t max_line, st
 Expected<bool> TextReader::next(TextLine& out) {
     if (m_first) {
         m_first = false;
+        std::string_view start = m_lines.peek_start();
+        // UTF-16 (Windows "Unicode" text) is neither encoding: say so once,
+        // instead of a complaint about every line.
+        if (start.substr(0, 2) == "\xFF\xFE" || start.substr(0, 2) == "\xFE\xFF") {
+            Error e{Exit::data, tr("the input is UTF-16 text; adx reads UTF-8 or GB18030")};
+            e.where.file = m_name;
+            e.where.line = 1;
+            e.rule = "encoding";
+            e.hint = tr("convert it first, e.g. iconv -f UTF-16 -t UTF-8");
+            return e;
+        }
         if (m_encoding == Encoding::auto_detect) {
-            std::string_view start = m_lines.peek_start();
             if (!is_ascii(start)) {
                 auto detected = detect_encoding(start, m_lines.at_eof());
                 // Undecidable starts are left to the per-line check below.

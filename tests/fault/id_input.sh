@@ -49,6 +49,11 @@ printf '91310116052958608G\n\xe4\xb8\n' >bad-utf8.txt
 expect bad-utf8 65 "$adx" id check --encoding utf-8 -f bad-utf8.txt
 grep -q 'bad-utf8.txt:2: invalid UTF-8 byte sequence at byte offset 19' bad-utf8.err || fail "bad-utf8: $(cat bad-utf8.err)"
 
+# 4b. UTF-16 input is named as such, once.
+printf '91310116052958608G\n' | iconv -t UTF-16 >utf16.txt
+expect utf16 65 "$adx" id check -f utf16.txt
+grep -q 'UTF-16' utf16.err || fail "utf16: not named: $(cat utf16.err)"
+
 # 5. Empty input and blank lines: nothing to check is success.
 : >empty.txt
 expect empty 0 "$adx" id check -f empty.txt
