@@ -7,6 +7,8 @@
 #include "ids/industry.hpp"
 #include "ids/region.hpp"
 #include "ids/verdict.hpp"
+#include "records/reader.hpp"
+#include "schema/format.hpp"
 #include "tools/tool.hpp"
 
 #include <unistd.h>
@@ -31,10 +33,16 @@ std::string version_text() {
     out += tr("identifiers:");
     for (const auto& t : ids::types()) out += fmt::format(" {}", t.name);
     out += "\n";
+    out += tr("syntaxes:");
+    for (const auto& s : records::syntaxes()) out += fmt::format(" {}", s.name);
+    out += "\n";
+    out += tr("formats:");
+    for (const auto& f : schema::list_formats()) out += fmt::format(" {}", f);
+    out += "\n";
     out += tr("encodings:");
     out += " utf-8 gb18030\n";
     out += tr("reports:");
-    out += " text json\n";
+    out += " text json junit\n";
     out += tr("code lists:");
     out += fmt::format(" GB/T 2260 ({} periods, to 2019) GB/T 4754-2017 ({} codes)\n", ids::Regions::get().size(),
                        ids::Industries::get().size());

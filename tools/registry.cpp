@@ -8,6 +8,8 @@ namespace adx::tools {
 
 std::unique_ptr<Tool> make_id_tool();
 std::unique_ptr<Tool> make_config_tool();
+std::unique_ptr<Tool> make_formats_tool();
+std::unique_ptr<Tool> make_validate_tool();
 
 namespace {
 
@@ -17,6 +19,10 @@ const std::array k_tools{
     ToolInfo{"id", N_("check and explain identifiers: credit codes, identity numbers, region and industry codes"),
              make_id_tool},
     ToolInfo{"config", N_("show and check the configuration (adx.toml) and its profiles"), make_config_tool},
+    ToolInfo{"formats", N_("list and show the document formats adx knows, and derive their XML Schemas"),
+             make_formats_tool},
+    ToolInfo{"validate", N_("check documents against a format: fields, code lists, rules; every problem reported"),
+             make_validate_tool},
 };
 
 }  // namespace

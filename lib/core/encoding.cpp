@@ -62,8 +62,18 @@ std::size_t utf8_invalid_offset(std::string_view s) noexcept {
             i += 8;
         }
         if (i >= n) break;
-        if (static_cast<unsigned char>(s[i]) < 0x80) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
             ++i;
+            continue;
+        }
+        // Inline the common case of Chinese text: a three-byte sequence
+        // E1–EC or EE–EF with two continuation bytes (no overlong or
+        // surrogate forms are possible with these lead bytes).
+        if (i + 2 < n && ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) &&
+            (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+            (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+            i += 3;
             continue;
         }
         std::size_t len = utf8_sequence_length(s.substr(i));

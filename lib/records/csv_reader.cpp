@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: Apache-2.0
+// CSV and TSV after RFC 4180: quoted fields with doubled quotes and line
+// breaks kept verbatim, LF or CRLF record ends, a header row whose names
+// become the cells' names. TSV is the same with a tab (quotes included, as
+// spreadsheets write it). A lone CR inside an unquoted field is data.
+//
+// Decisions: blank lines between records are skipped (so a one-column file
+// cannot hold an empty record); a record with more or fewer fields than the
+// header is a "record-shape" error after which reading goes on.
+//
+// This is the hot path of adx validate: the window holds whole records and
+// each is parsed in place (restarted from its first byte when a block ends
+// inside it); values are copied into the caller's reused cells; UTF-8 is
+// checked and character columns computed only for records that are not ASCII.
+
+#include "core/i18n.hpp"
+#include "records/csv_scan.hpp"
+#include "records/readers.hpp"
+#include "records/source.hpp"
+#include "records/text.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
+namespace adx::records::detail {
+
+namespace {
+
+using core::tr;
+using core::trf;
+
+enum class Step { record, blank, end, more, error };
+
+class CsvReader final : public Reader {
+public:
+    CsvReader(core::Input& input, char delimiter, const Limits& limits)
+        : m_src(input, limits.block, limits.max_record_bytes + limits.block),
+          m_limits(limits),
+          m_delimiter(delimiter),
+          m_scan(delimiter) {}
+
+    core::Expected<void> open(core::Encoding requested);
+    core::Expected<bool> next(Record& record) override;
+    core::Encoding encoding() const noexcept override { return m_encoding; }
+
+private:
+    Step parse(Record& rec, std::size_t& used, std::uint64_t& next_line);
+    core::Expected<bool> read(Record& rec);
+    Step fail(core::Error e) {
+        m_failed = std::move(e);
+        return Step::error;
+    }
+    std::uint64_t column(const char* line_start, const char* p) const noexcept {
+        return 1 + count_chars({line_start, static_cast<std::size_t>(p - line_start)});
+    }
+    core::Expected<void> check_text(std::string_view text);
+    core::Expected<char> detect_delimiter();
+    core::Expected<void> read_header();
+
+    Source m_src;
+    Limits m_limits;
+    char m_delimiter;
+    CsvScanner m_scan;
+    core::Encoding m_encoding = core::Encoding::utf8;
+    std::vector<std::string> m_names;
+    std::uint64_t m_line = 1;  // the line the next record starts on
+    std::uint64_t m_number = 0;
+    std::optional<core::Error> m_failed;
+    const Record* m_named = nullptr;  // the record whose cells carry the names
+    const Cell* m_named_cells = nullptr;
+};
+
+// Parses the record at the front of the window. used: its bytes with the
+// line break; next_line: the line after it.
+Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) {
+    const char* const begin = m_src.data();
+    const char* const end = begin + m_src.size();
+    const bool eof = m_src.eof();
+    const char* p = begin;
+    if (p == end) return eof ? Step::end : Step::more;
+    if (*p == '\n' || *p == '\r') {
+        std::size_t n = *p == '\n' ? 1 : (p + 1 < end && p[1] == '\n') ? 2 : (p + 1 == end && eof) ? 1 : 0;
+        if (n > 0) {
+            used = n;
+            return Step::blank;
+        }
+        if (p + 1 == end) return Step::more;
+    }
+    const std::string_view file = m_src.name();
+    std::uint64_t line = m_line;
+    const char* line_start = begin;
+    std::size_t cont = 0;  // continuation bytes between line_start and p
+    std::size_t field = 0;
+    for (;; ++field) {
+        if (field == m_limits.max_fields)
+            return fail(too_many_fields(file, line, column(line_start, p), m_limits.max_fields));
+        if (field == rec.cells.size()) rec.cells.emplace_back();
+        Cell& cell = rec.cells[field];
+        cell.line = line;
+        cell.column = static_cast<std::uint64_t>(p - line_start) - cont + 1;
+        cell.null = false;
+        if (p < end && *p == '"') {
+            ++p;
+            const std::uint64_t open_column = cell.column;
+            cell.value.clear();
+            for (;;) {
+                auto q = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
+                if (!q) {
+                    if (!eof) return Step::more;
+                    return fail(error_at(file, cell.line, open_column, "csv-syntax",
+                                         tr("quoted field is not closed before the end of the input")));
+                }
+                const char* counted = p;
+                for (const char* s = p; s < q;) {
+                    auto nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(q - s)));
+                    if (!nl) break;
+                    ++line;
+                    line_start = counted = s = nl + 1;
+                    cont = 0;
+                }
+                cont += static_cast<std::size_t>(q - counted) -
+                        count_chars({counted, static_cast<std::size_t>(q - counted)});
+                cell.value.append(p, q);
+                if (cell.value.size() > m_limits.max_field)
+                    return fail(field_too_long(file, cell.line, open_column, m_limits.max_field));
+                if (q + 1 == end && !eof) return Step::more;
+                p = q + 1;
+                if (p < end && *p == '"') {
+                    cell.value += '"';
+                    ++p;
+                    continue;
+                }
+                break;
+            }
+            if (p == end) break;
+            if (*p == m_delimiter) {
+                ++p;
+                continue;
+            }
+            if (*p == '\n') {
+                ++p;
+                break;
+            }
+            if (*p == '\r') {
+                if (p + 1 == end) {
+                    if (!eof) return Step::more;
+                    ++p;
+                    break;
+                }
+                if (p[1] == '\n') {
+                    p += 2;
+                    break;
+                }
+            }
+            return fail(error_at(file, line, column(line_start, p), "csv-syntax",
+                                 tr("unexpected text after the closing quote of a field")));
+        }
+        const char* q = p;
+        for (;;) {
+            q = m_scan.find(q, end, cont);
+            if (q == end) {
+                if (!eof) return Step::more;
+                break;
+            }
+            if (*q != '\r') break;
+            if (q + 1 == end) {
+                if (!eof) return Step::more;
+                break;
+            }
+            if (q[1] == '\n') break;
+            ++q;  // a lone CR is data
+        }
+        if (q < end && *q == '"')
+            return fail(error_at(file, line, column(line_start, q), "csv-syntax",
+                                 tr("quote inside an unquoted field (quote the whole field and double the quote)")));
+        auto n = static_cast<std::size_t>(q - p);
+        if (n > m_limits.max_field) return fail(field_too_long(file, line, cell.column, m_limits.max_field));
+        cell.value.clear();
+        cell.value.append(p, n);
+        p = q;
+        if (p == end) break;
+        if (*p == m_delimiter) {
+            ++p;
+            continue;
+        }
+        p += (*p == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
+        break;
+    }
+    rec.size = field + 1;
+    used = static_cast<std::size_t>(p - begin);
+    next_line = line + 1;
+    return Step::record;
+}
+
+// Checks the record's text: UTF-8, unless converted from GB18030 (the
+// columns, counted as UTF-8 while parsing, are right only then).
+core::Expected<void> CsvReader::check_text(std::string_view text) {
+    if (m_src.converting()) return {};
+    std::size_t bad = core::utf8_invalid_offset(text);
+    if (bad == std::string_view::npos) return {};
+    std::string_view before = text.substr(0, bad);
+    std::size_t nl = before.rfind('\n');
+    std::size_t line_start = nl == std::string_view::npos ? 0 : nl + 1;
+    auto lines = static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
+    core::Error e = error_at(m_src.name(), m_line + lines, 1 + count_chars(before.substr(line_start)), "encoding",
+                             trf("invalid {encoding} byte sequence at byte offset {offset}",
+                                 fmt::arg("encoding", "UTF-8"), fmt::arg("offset", m_src.offset() + bad)));
+    e.hint = tr("if the file is GBK or GB18030, say --encoding gb18030");
+    return e;
+}
+
+// The next record into rec, without the header check.
+core::Expected<bool> CsvReader::read(Record& rec) {
+    for (;;) {
+        std::size_t used = 0;
+        std::uint64_t next_line = m_line;
+        switch (parse(rec, used, next_line)) {
+            case Step::record: {
+                rec.line = m_line;
+                if (used > m_limits.max_record_bytes) {
+                    m_failed = record_too_long(m_src.name(), m_line, m_limits.max_record_bytes);
+                    return *m_failed;
+                }
+                auto ok = check_text({m_src.data(), used});
+                m_src.consume(used);
+                m_line = next_line;
+                if (!ok) {
+                    m_failed = std::move(ok).error();
+                    return *m_failed;
+                }
+                return true;
+            }
+            case Step::blank:
+                m_src.consume(used);
+                ++m_line;
+                continue;
+            case Step::end:
+                return false;
+            case Step::error:
+                return *m_failed;
+            case Step::more: {
+                if (m_src.size() > m_limits.max_record_bytes) {
+                    m_failed = record_too_long(m_src.name(), m_line, m_limits.max_record_bytes);
+                    return *m_failed;
+                }
+                auto more = m_src.fill();
+                if (!more) {
+                    m_failed = std::move(more).error();
+                    return *m_failed;
+                }
+                if (!*more && !m_src.eof()) {
+                    m_failed = record_too_long(m_src.name(), m_line, m_limits.max_record_bytes);
+                    return *m_failed;
+                }
+                continue;
+            }
+        }
+    }
+}
+
+core::Expected<bool> CsvReader::next(Record& rec) {
+    if (m_failed) return *m_failed;
+    auto more = read(rec);
+    if (!more || !*more) return more;
+    rec.number = ++m_number;
+    const std::size_t n = m_names.size();
+    if (rec.size != n) {
+        std::uint64_t col = rec.size > n ? rec.cells[n].column : 0;
+        std::uint64_t line = rec.size > n ? rec.cells[n].line : rec.line;
+        core::Error e = error_at(m_src.name(), line, col, "record-shape",
+                                 trf("record has {fields} fields, the header has {columns}",
+                                     fmt::arg("fields", rec.size), fmt::arg("columns", n)));
+        e.where.record = rec.number;
+        return e;
+    }
+    // Names are set once per Record (a cleared one is noticed by its last name).
+    if (m_named != &rec || m_named_cells != rec.cells.data() || (n > 0 && rec.cells[n - 1].name != m_names[n - 1])) {
+        for (std::size_t i = 0; i < n; ++i) rec.cells[i].name = m_names[i];
+        m_named = &rec;
+        m_named_cells = rec.cells.data();
+    }
+    return true;
+}
+
+core::Expected<void> CsvReader::open(core::Encoding requested) {
+    auto enc = m_src.start(requested);
+    if (!enc) return std::move(enc).error();
+    m_encoding = *enc;
+    if (m_delimiter == 0) {
+        auto d = detect_delimiter();
+        if (!d) return std::move(d).error();
+        m_delimiter = *d;
+        m_scan = CsvScanner(m_delimiter);
+    }
+    return read_header();
+}
+
+// The most frequent of comma, semicolon and tab outside quotes on the header
+// line (comma on a tie or when there is none).
+core::Expected<char> CsvReader::detect_delimiter() {
+    for (;;) {
+        std::string_view s = m_src.view();
+        std::size_t i = 0, comma = 0, semicolon = 0, tab = 0;
+        while (i < s.size() && (s[i] == '\n' || s[i] == '\r')) ++i;
+        bool quoted = false, complete = false;
+        for (; i < s.size(); ++i) {
+            char c = s[i];
+            if (c == '"') quoted = !quoted;
+            if (quoted) continue;
+            if (c == '\n') {
+                complete = true;
+                break;
+            }
+            comma += c == ',';
+            semicolon += c == ';';
+            tab += c == '\t';
+        }
+        if (complete || m_src.eof()) {
+            if (semicolon > comma && semicolon >= tab) return ';';
+            if (tab > comma && tab > semicolon) return '\t';
+            return ',';
+        }
+        auto more = m_src.fill();
+        if (!more) return std::move(more).error();
+        if (!*more && !m_src.eof()) return record_too_long(m_src.name(), 1, m_limits.max_record_bytes);
+    }
+}
+
+core::Expected<void> CsvReader::read_header() {
+    Record header;
+    auto more = read(header);
+    if (!more) return std::move(more).error();
+    if (!*more) return error_at(m_src.name(), m_line, 0, "header", tr("the input is empty: a header row is needed"));
+    m_names.clear();
+    for (std::size_t i = 0; i < header.size; ++i) {
+        const Cell& c = header.cells[i];
+        if (c.value.empty())
+            return error_at(m_src.name(), c.line, c.column, "header",
+                            trf("column {column} of the header row has no name", fmt::arg("column", i + 1)));
+        for (const auto& name : m_names) {
+            if (name == c.value) {
+                core::Error e = error_at(m_src.name(), c.line, c.column, "header",
+                                         trf("the header row names column '{name}' twice", fmt::arg("name", name)));
+                e.where.field = name;
+                return e;
+            }
+        }
+        m_names.push_back(c.value);
+    }
+    return {};
+}
+
+}  // namespace
+
+core::Expected<std::unique_ptr<Reader>> open_csv(core::Input& input, char delimiter, core::Encoding encoding,
+                                                 const Limits& limits) {
+    auto reader = std::make_unique<CsvReader>(input, delimiter, limits);
+    auto ok = reader->open(encoding);
+    if (!ok) return std::move(ok).error();
+    return std::unique_ptr<Reader>(std::move(reader));
+}
+
+}  // namespace adx::records::detail

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: Apache-2.0
+// Evaluation: a recursion over the compiled nodes (depth at most
+// k_expr_max_depth), with Kleene logic and null propagation. Allocates nothing
+// (std::regex inside matches() excepted).
+
+#include "schema/expr_impl.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace adx::schema {
+
+namespace {
+
+using VT = ValueType;
+
+constexpr std::int64_t k_max_days = std::int64_t{1} << 40;  // civil arithmetic stays in range
+
+Value number(double x) noexcept { return std::isfinite(x) ? Value::number(x) : Value::null(); }
+
+Value load(std::span<const Value> values, std::size_t index, VT type) noexcept {
+    if (index >= values.size()) return Value::null();
+    const Value& v = values[index];
+    if (v.type != type || (type == VT::number && !std::isfinite(v.n))) return Value::null();
+    return v;
+}
+
+// Numbers in documents are decimals (money to 0.1 thousand yuan, six decimal
+// places at most), computed here in binary floating point: 28026.7 + 75758.9
+// is not exactly 103785.6. Two numbers closer than a billionth of their size
+// are equal, so that a sum or a 50% change that is exact in decimal compares
+// as exact.
+bool near(double a, double b) noexcept {
+    double scale = std::max({1.0, std::fabs(a), std::fabs(b)});
+    return std::fabs(a - b) <= 1e-9 * scale;
+}
+
+// -1, 0 or 1; x and y are non-null values of one type.
+int compare(const Value& x, const Value& y) noexcept {
+    switch (x.type) {
+        case VT::number: return near(x.n, y.n) ? 0 : x.n < y.n ? -1 : 1;
+        case VT::text: {
+            int c = x.s.compare(y.s);
+            return c < 0 ? -1 : c > 0 ? 1 : 0;
+        }
+        case VT::date:
+        case VT::datetime: return x.t < y.t ? -1 : x.t > y.t ? 1 : 0;
+        case VT::boolean: return x.b == y.b ? 0 : x.b ? 1 : -1;
+        default: return 0;
+    }
+}
+
+// Days since the epoch of a date, or of a date-time's date as written (in its
+// own UTC offset: 2026-01-05T07:00+08:00 is on 5 January); false when out of range.
+bool to_days(const Value& v, std::int64_t& days) noexcept {
+    std::int64_t local = v.t + std::int64_t{v.offset} * 60;
+    days = v.type == VT::datetime ? (local >= 0 ? local / 86400 : -((-(local + 1)) / 86400) - 1) : v.t;
+    return days > -k_max_days && days < k_max_days;
+}
+
+Value shift_date(const Value& d, const Value& n, double sign) noexcept {
+    if (d.is_null() || n.is_null()) return Value::null();
+    double by = std::trunc(n.n) * sign;
+    if (!(std::fabs(by) < 1e9) || d.t <= -k_max_days || d.t >= k_max_days) return Value::null();
+    return Value::date(d.t + static_cast<std::int64_t>(by));
+}
+
+struct Evaluator {
+    const Expr::Impl& m;
+    const EvalContext& ctx;
+
+    Value at(std::uint32_t i) const { return eval_node(m, ctx, i); }
+    std::uint32_t arg(const Node& n, std::uint32_t k) const { return m.args[n.a + k]; }
+
+    Value logic(const Node& n, bool is_and) const {
+        bool unknown = false;
+        for (std::uint32_t k = 0; k < n.b; ++k) {
+            Value v = at(arg(n, k));
+            if (v.is_null())
+                unknown = true;
+            else if (v.b != is_and)
+                return Value::boolean(!is_and);
+        }
+        return unknown ? Value::null() : Value::boolean(is_and);
+    }
+
+    Value member(const Node& n, bool negated) const {
+        Value x = at(arg(n, 0));
+        if (x.is_null()) return x;
+        bool unknown = false;
+        for (std::uint32_t k = 1; k < n.b; ++k) {
+            Value e = at(arg(n, k));
+            if (e.is_null())
+                unknown = true;
+            else if (e.type == x.type && compare(x, e) == 0)
+                return Value::boolean(!negated);
+        }
+        return unknown ? Value::null() : Value::boolean(negated);
+    }
+
+    Value extreme(const Node& n, int want) const {
+        Value best;
+        for (std::uint32_t k = 0; k < n.b; ++k) {
+            Value v = at(arg(n, k));
+            if (v.is_null()) continue;
+            if (best.is_null() || (v.type == best.type && compare(v, best) == want)) best = v;
+        }
+        return best;
+    }
+
+    Value sum(const Node& n) const {
+        double total = 0;
+        bool any = false;
+        for (std::uint32_t k = 0; k < n.b; ++k) {
+            Value v = at(arg(n, k));
+            if (v.is_null()) continue;
+            total += v.n;
+            any = true;
+        }
+        return any ? number(total) : Value::null();
+    }
+
+    Value substr(const Node& n) const {
+        Value s = at(n.a), start = at(n.b);
+        if (s.is_null() || start.is_null() || !(start.n >= 1)) return Value::null();
+        double len = static_cast<double>(s.s.size());
+        if (n.c != k_no_node) {
+            Value l = at(n.c);
+            if (l.is_null() || !(l.n >= 0)) return Value::null();
+            len = std::fmin(len, std::trunc(l.n));
+        }
+        double from = std::trunc(start.n) - 1;
+        if (from >= static_cast<double>(s.s.size())) return Value::text(s.s.substr(s.s.size()));
+        return Value::text(utf8_substr(s.s, static_cast<std::size_t>(from), static_cast<std::size_t>(len)));
+    }
+
+    Value round(const Node& n) const {
+        Value x = at(n.a);
+        double decimals = 0;
+        if (n.b != k_no_node) {
+            Value d = at(n.b);
+            if (d.is_null()) return d;
+            decimals = std::trunc(d.n);
+            if (!(decimals >= -15 && decimals <= 15)) return Value::null();
+        }
+        if (x.is_null()) return x;
+        return number(round_half_away(x.n, static_cast<int>(decimals)));
+    }
+
+    Value date_part(const Node& n, bool want_year) const {
+        Value d = at(n.a);
+        std::int64_t days = 0, year = 0;
+        unsigned month = 0;
+        if (d.is_null() || !to_days(d, days)) return Value::null();
+        civil_from_days(days, year, month);
+        return Value::number(want_year ? static_cast<double>(year) : month);
+    }
+
+    Value days_between(const Node& n) const {
+        Value x = at(n.a), y = at(n.b);
+        std::int64_t dx = 0, dy = 0;
+        if (x.is_null() || y.is_null() || !to_days(x, dx) || !to_days(y, dy)) return Value::null();
+        return Value::number(static_cast<double>(dy - dx));
+    }
+
+    Value run(const Node& n) const;
+};
+
+Value Evaluator::run(const Node& n) const {
+    switch (n.op) {
+        case Op::constant: return n.k;
+        case Op::field: return load(ctx.record, n.field, n.type);
+        case Op::previous: return load(ctx.previous, n.field, n.type);
+        case Op::present: return Value::boolean(!load(ctx.record, n.field, n.field_type).is_null());
+        case Op::neg: {
+            Value x = at(n.a);
+            return x.is_null() ? x : Value::number(-x.n);
+        }
+        case Op::not_: {
+            Value x = at(n.a);
+            return x.is_null() ? x : Value::boolean(!x.b);
+        }
+        case Op::and_: return logic(n, true);
+        case Op::or_: return logic(n, false);
+        case Op::add:
+        case Op::sub:
+        case Op::mul:
+        case Op::div: {
+            Value x = at(n.a), y = at(n.b);
+            if (x.is_null() || y.is_null()) return Value::null();
+            switch (n.op) {
+                case Op::add: return number(x.n + y.n);
+                case Op::sub: return number(x.n - y.n);
+                case Op::mul: return number(x.n * y.n);
+                default: return y.n == 0 ? Value::null() : number(x.n / y.n);
+            }
+        }
+        case Op::date_add: return shift_date(at(n.a), at(n.b), 1);
+        case Op::date_sub: return shift_date(at(n.a), at(n.b), -1);
+        case Op::days_diff: {
+            Value x = at(n.a), y = at(n.b);
+            if (x.is_null() || y.is_null()) return Value::null();
+            return Value::number(static_cast<double>(x.t) - static_cast<double>(y.t));
+        }
+        case Op::eq:
+        case Op::ne:
+        case Op::lt:
+        case Op::le:
+        case Op::gt:
+        case Op::ge: {
+            Value x = at(n.a), y = at(n.b);
+            if (x.is_null() || y.is_null() || x.type != y.type) return Value::null();
+            int c = compare(x, y);
+            switch (n.op) {
+                case Op::eq: return Value::boolean(c == 0);
+                case Op::ne: return Value::boolean(c != 0);
+                case Op::lt: return Value::boolean(c < 0);
+                case Op::le: return Value::boolean(c <= 0);
+                case Op::gt: return Value::boolean(c > 0);
+                default: return Value::boolean(c >= 0);
+            }
+        }
+        case Op::in: return member(n, false);
+        case Op::not_in: return member(n, true);
+        case Op::fn_len: {
+            Value s = at(n.a);
+            return s.is_null() ? s : Value::number(static_cast<double>(utf8_length(s.s)));
+        }
+        case Op::fn_abs: {
+            Value x = at(n.a);
+            return x.is_null() ? x : Value::number(std::fabs(x.n));
+        }
+        case Op::fn_round: return round(n);
+        case Op::fn_sum: return sum(n);
+        case Op::fn_min: return extreme(n, -1);
+        case Op::fn_max: return extreme(n, 1);
+        case Op::fn_matches: {
+            Value s = at(n.a);
+            if (s.is_null()) return s;
+            return Value::boolean(std::regex_match(s.s.data(), s.s.data() + s.s.size(), m.regexes[n.field]));
+        }
+        case Op::fn_substr: return substr(n);
+        case Op::fn_starts_with: {
+            Value s = at(n.a), p = at(n.b);
+            if (s.is_null() || p.is_null()) return Value::null();
+            return Value::boolean(s.s.substr(0, p.s.size()) == p.s);
+        }
+        case Op::fn_year: return date_part(n, true);
+        case Op::fn_month: return date_part(n, false);
+        case Op::fn_days_between: return days_between(n);
+        case Op::fn_approx: {
+            Value a = at(n.a), b = at(n.b), tol = at(n.c);
+            if (a.is_null() || b.is_null() || tol.is_null()) return Value::null();
+            double diff = std::fabs(a.n - b.n);
+            return Value::boolean(diff <= tol.n || near(diff, tol.n));
+        }
+        case Op::fn_date: {
+            Value s = at(n.a);
+            std::int64_t days = 0;
+            if (s.is_null() || !parse_date(s.s, days)) return Value::null();
+            return Value::date(days);
+        }
+        case Op::fn_today: return Value::date(ctx.today);
+        case Op::fn_now: return Value::datetime(ctx.now);
+        case Op::fn_if: {
+            // An unknown condition gives an unknown result, as for every other
+            // operator: a rule over an invalid field says nothing.
+            Value c = at(n.a);
+            if (c.is_null()) return Value::null();
+            return at(c.b ? n.b : n.c);
+        }
+    }
+    return Value::null();
+}
+
+}  // namespace
+
+Value eval_node(const Expr::Impl& impl, const EvalContext& ctx, std::uint32_t i) {
+    return Evaluator{impl, ctx}.run(impl.nodes[i]);
+}
+
+}  // namespace adx::schema

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: Apache-2.0
+// One field's text against its specification (adx-formats(5) "FIELD TYPES").
+// A value with an error is null to the rules, so that one mistake is
+// reported once, not again by every rule that mentions the field.
+
+#include "schema/field_check.hpp"
+
+#include "core/clock.hpp"
+#include "core/i18n.hpp"
+#include "ids/check.hpp"
+#include "ids/normalize.hpp"
+#include "schema/field_syntax.hpp"
+
+#include <charconv>
+
+namespace adx::schema {
+
+using core::tr;
+using core::trf;
+
+namespace {
+
+void problem(std::vector<FieldProblem>& out, const char* rule, std::string message, bool warning = false) {
+    out.push_back(FieldProblem{rule, std::move(message), warning});
+}
+
+std::size_t characters(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+bool digits(std::string_view s) noexcept {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+Value check_text(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
+    std::size_t before = out.size();
+    // Characters never outnumber bytes: a short enough text needs no count.
+    bool need_count = (spec.max_length && text.size() > *spec.max_length) || spec.min_length;
+    if (need_count) {
+        std::size_t n = characters(text);
+        if (spec.max_length && n > *spec.max_length)
+            problem(
+                out, "field-length",
+                trf("{n} characters long; at most {max} allowed", fmt::arg("n", n), fmt::arg("max", *spec.max_length)));
+        else if (spec.min_length && n < *spec.min_length)
+            problem(
+                out, "field-length",
+                trf("{n} characters long; at least {min} needed", fmt::arg("n", n), fmt::arg("min", *spec.min_length)));
+    }
+    if (spec.pattern_re && !std::regex_match(text.begin(), text.end(), *spec.pattern_re))
+        problem(out, "field-pattern",
+                trf("'{value}' does not match the pattern {pattern}", fmt::arg("value", text),
+                    fmt::arg("pattern", spec.pattern)));
+    return out.size() == before ? Value::text(text) : Value::null();
+}
+
+Value check_number(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
+    std::string_view body = text.substr(!text.empty() && text[0] == '-' ? 1 : 0);
+    std::size_t dot = body.find('.');
+    std::string_view whole = body.substr(0, dot);
+    std::string_view frac = dot == std::string_view::npos ? std::string_view{} : body.substr(dot + 1);
+    bool ok = digits(whole) && (dot == std::string_view::npos || (spec.type == FieldType::decimal && digits(frac)));
+    double v = 0;
+    if (ok) ok = std::from_chars(text.data(), text.data() + text.size(), v).ec == std::errc{};
+    if (!ok) {
+        problem(out, "field-type",
+                spec.type == FieldType::integer
+                    ? trf("'{value}' is not a whole number", fmt::arg("value", text))
+                    : trf("'{value}' is not a decimal number (digits, optionally a '.' and decimals; no thousands "
+                          "separators)",
+                          fmt::arg("value", text)));
+        return Value::null();
+    }
+    std::size_t before = out.size();
+    if (spec.type == FieldType::decimal) {
+        std::size_t lead = whole.find_first_not_of('0');
+        std::size_t n = (lead == std::string_view::npos ? 0 : whole.size() - lead) + frac.size();
+        if (spec.scale >= 0 && frac.size() > static_cast<std::size_t>(spec.scale))
+            problem(out, "field-scale",
+                    trf("{value} has {n} decimal places; at most {scale} allowed", fmt::arg("value", text),
+                        fmt::arg("n", frac.size()), fmt::arg("scale", spec.scale)));
+        else if (spec.precision > 0 && n > static_cast<std::size_t>(spec.precision))
+            problem(out, "field-scale",
+                    trf("{value} has {n} digits; at most {precision} allowed", fmt::arg("value", text),
+                        fmt::arg("n", n), fmt::arg("precision", spec.precision)));
+    }
+    if (spec.min && v < *spec.min)
+        problem(out, "field-range",
+                trf("{value} is less than the minimum {min}", fmt::arg("value", text), fmt::arg("min", *spec.min)));
+    else if (spec.max && v > *spec.max)
+        problem(out, "field-range",
+                trf("{value} is greater than the maximum {max}", fmt::arg("value", text), fmt::arg("max", *spec.max)));
+    return out.size() == before ? Value::number(v) : Value::null();
+}
+
+Value check_enum(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
+    for (const auto& c : spec.codes)
+        if (c.code == text) return Value::text(text);
+    for (const auto& c : spec.codes) {
+        if (c.zh == text || c.en == text) {
+            problem(out, "field-enum",
+                    trf("'{value}' is the label of the code '{code}'; write the code", fmt::arg("value", text),
+                        fmt::arg("code", c.code)));
+            return Value::null();
+        }
+    }
+    std::string list;
+    for (const auto& c : spec.codes) list += (list.empty() ? "" : ", ") + c.code;
+    problem(out, "field-enum",
+            trf("'{value}' is not one of the codes: {codes}", fmt::arg("value", text), fmt::arg("codes", list)));
+    return Value::null();
+}
+
+Value check_boolean(std::string_view text, std::vector<FieldProblem>& out) {
+    auto is = [&](std::string_view word) {
+        if (word.size() != text.size()) return false;
+        for (std::size_t i = 0; i < word.size(); ++i)
+            if (word[i] != (text[i] >= 'A' && text[i] <= 'Z' ? text[i] - 'A' + 'a' : text[i])) return false;
+        return true;
+    };
+    if (is("true") || text == "1" || text == "是") return Value::boolean(true);
+    if (is("false") || text == "0" || text == "否") return Value::boolean(false);
+    problem(out, "field-type",
+            trf("'{value}' is not a boolean (true, false, 1, 0, 是 or 否)", fmt::arg("value", text)));
+    return Value::null();
+}
+
+ids::Type id_type(FieldType t) noexcept {
+    switch (t) {
+        case FieldType::uscc:
+            return ids::Type::uscc;
+        case FieldType::ric:
+            return ids::Type::ric;
+        case FieldType::orgcode:
+            return ids::Type::orgcode;
+        case FieldType::region:
+            return ids::Type::region;
+        case FieldType::industry:
+            return ids::Type::industry;
+        default:
+            return ids::Type::license_id;
+    }
+}
+
+}  // namespace
+
+FieldChecker::FieldChecker(std::chrono::year_month_day today) : m_today(today) {}
+
+Value FieldChecker::check(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
+    if (text.empty()) return Value::null();
+    switch (spec.type) {
+        case FieldType::text:
+            return check_text(spec, text, out);
+        case FieldType::integer:
+        case FieldType::decimal:
+            return check_number(spec, text, out);
+        case FieldType::enumeration:
+            return check_enum(spec, text, out);
+        case FieldType::boolean:
+            return check_boolean(text, out);
+        case FieldType::date: {
+            std::int64_t days = 0;
+            if (parse_civil_date(text, days)) return Value::date(days);
+            problem(out, "field-type",
+                    trf("'{value}' is not a real date in the form YYYY-MM-DD", fmt::arg("value", text)));
+            return Value::null();
+        }
+        case FieldType::datetime: {
+            core::SysTime t;
+            int offset = 0;
+            if (text.size() > 10 && core::parse_iso8601(text, t, &offset))
+                return Value::datetime(t.time_since_epoch().count(), offset);
+            problem(out, "field-type",
+                    trf("'{value}' is not a date and time with its offset (YYYY-MM-DDTHH:MM:SS+08:00)",
+                        fmt::arg("value", text)));
+            return Value::null();
+        }
+        case FieldType::phone:
+            if (is_phone(text)) return Value::text(text);
+            problem(out, "field-type",
+                    trf("'{value}' is not a Chinese mobile or landline number", fmt::arg("value", text)));
+            return Value::null();
+        case FieldType::email:
+            if (is_email(text)) return Value::text(text);
+            problem(out, "field-type", trf("'{value}' is not an e-mail address", fmt::arg("value", text)));
+            return Value::null();
+        case FieldType::currency:
+            if (is_currency(text)) return Value::text(text);
+            problem(out, "field-enum", trf("'{value}' is not an ISO 4217 currency code", fmt::arg("value", text)));
+            return Value::null();
+        case FieldType::period:
+            if (is_period(text)) return Value::text(text);
+            problem(out, "field-type",
+                    trf("'{value}' is not a reporting period (YYYY, YYYY-MM or YYYY-Qn)", fmt::arg("value", text)));
+            return Value::null();
+        default:
+            break;
+    }
+    std::string_view normalized = ids::normalize(text, m_buf);
+    ids::Verdict v = ids::check(id_type(spec.type), normalized, m_today);
+    for (const auto& f : v.all()) {
+        if (f.level == ids::Level::info) continue;
+        problem(out, ids::rule_id(f.rule), ids::describe(f, normalized), f.level == ids::Level::warning);
+    }
+    return v.valid() ? Value::text(text) : Value::null();
+}
+
+std::string mask(std::string_view text) {
+    std::size_t n = characters(text);
+    if (n == 0) return {};
+    std::size_t first = 1;
+    while (first < text.size() && (static_cast<unsigned char>(text[first]) & 0xC0) == 0x80) ++first;
+    if (n == 1) return "*";
+    if (n == 2) return std::string(text.substr(0, first)) + "*";
+    std::size_t last = text.size() - 1;
+    while (last > 0 && (static_cast<unsigned char>(text[last]) & 0xC0) == 0x80) --last;
+    std::string out(text.substr(0, first));
+    out.append(n - 2, '*');
+    out.append(text.substr(last));
+    return out;
+}
+
+}  // namespace adx::schema

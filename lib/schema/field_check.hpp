@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// Checking one field's text against its specification, and turning it into
+// the typed Value rules see.
+
+#include "schema/format.hpp"
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace adx::schema {
+
+struct FieldProblem {
+    std::string rule;     // "field-required", "field-type", "field-length", "field-pattern",
+                          // "field-enum", "field-range", "field-scale", or an identifier rule
+                          // id from lib/ids ("uscc-check", …)
+    std::string message;  // translated, without the field name (the caller adds the place)
+    bool warning = false; // identifier warnings (unknown region part) stay warnings
+};
+
+class FieldChecker {
+public:
+    explicit FieldChecker(std::chrono::year_month_day today);
+    // Checks text (already trimmed of surrounding whitespace? no: as
+    // written) against spec. An empty text is "absent": no problem here
+    // (required-ness is checked by the caller, who knows required_when).
+    // Appends problems to out; returns the typed value (null when absent or
+    // unparseable). The returned text view points into text.
+    Value check(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out);
+
+private:
+    std::chrono::year_month_day m_today;
+    std::string m_buf;
+};
+
+// Replaces all but the first and last characters with '*' (for resident
+// identity numbers and phone numbers in reports).
+std::string mask(std::string_view text);
+
+}  // namespace adx::schema

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// Finds records that share a key (uniqueness rules) in flat memory, however
+// large the file: each record adds a 64-bit hash of its key and its number
+// and line (24 bytes) to a buffer; a full buffer (1 Mi entries, 24 MiB) is sorted and
+// spilled to an unlinked temporary file; at the end the sorted runs are
+// merged and equal hashes reported. Two different keys share a hash with a
+// chance of about n²/2⁶⁵ (one in 10¹² for a million records).
+
+#include "core/error.hpp"
+
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+namespace adx::validate {
+
+class UniqueIndex {
+public:
+    explicit UniqueIndex(std::size_t run_entries = std::size_t{1} << 20) : m_run_entries(run_entries) {}
+    ~UniqueIndex();
+    UniqueIndex(UniqueIndex&& other) noexcept;
+    UniqueIndex& operator=(UniqueIndex&&) = delete;
+    UniqueIndex(const UniqueIndex&) = delete;
+    UniqueIndex& operator=(const UniqueIndex&) = delete;
+
+    core::Expected<void> add(std::string_view key, std::uint64_t record, std::uint64_t line);
+    // Calls found(record, line, first) for every record whose key an earlier
+    // record (first) had, in record order; then forgets everything.
+    using Found = std::function<void(std::uint64_t record, std::uint64_t line, std::uint64_t first)>;
+    core::Expected<void> finish(const Found& found);
+    void clear();
+
+private:
+    struct Entry {
+        std::uint64_t hash;
+        std::uint64_t record;
+        std::uint64_t line;
+    };
+    core::Expected<void> spill();
+    std::size_t m_run_entries;
+    std::vector<Entry> m_buffer;
+    std::FILE* m_spill = nullptr;
+    std::vector<std::pair<long, std::size_t>> m_runs;  // offset in entries, length
+};
+
+std::uint64_t hash_bytes(std::string_view s) noexcept;
+
+}  // namespace adx::validate

@@ -1,0 +1,1 @@
+adx formats list --report json | sed "s|$SRC|SRC|g"

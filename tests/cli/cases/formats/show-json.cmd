@@ -1,0 +1,1 @@
+adx formats show stat-report --report json | sed "s|$SRC|SRC|g"

@@ -1,0 +1,1 @@
+adx formats show e-license | sed "s|$SRC|SRC|g"

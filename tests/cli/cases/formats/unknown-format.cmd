@@ -1,0 +1,1 @@
+adx formats show enterprise-filng

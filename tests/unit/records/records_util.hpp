@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// Helpers for the record reader tests: documents in memory (a memfd opened
+// through /proc, so that core::Input reads it like a file), and whole-input
+// reads that collect records and errors.
+
+#include "core/input.hpp"
+#include "records/reader.hpp"
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <sys/mman.h>
+#include <vector>
+
+namespace records_test {
+
+using adx::core::Encoding;
+using adx::core::Error;
+using adx::records::Cell;
+using adx::records::Limits;
+using adx::records::Syntax;
+using adx::records::XmlNames;
+
+class MemFile {
+public:
+    explicit MemFile(std::string_view text) {
+        m_fd = ::memfd_create("records-test", MFD_CLOEXEC);
+        REQUIRE(m_fd >= 0);
+        REQUIRE(::write(m_fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+    }
+    ~MemFile() { ::close(m_fd); }
+    MemFile(const MemFile&) = delete;
+    MemFile& operator=(const MemFile&) = delete;
+    adx::core::Input open() const {
+        auto in = adx::core::Input::open("/proc/self/fd/" + std::to_string(m_fd));
+        REQUIRE(in);
+        return std::move(in).value();
+    }
+
+private:
+    int m_fd = -1;
+};
+
+struct Result {
+    std::vector<std::vector<Cell>> records;
+    std::vector<Error> errors;  // record-shape errors, then at most one other
+    Encoding encoding = Encoding::auto_detect;
+    bool opened = false;
+    // The first error that ended the reading (or none).
+    const Error* fatal() const {
+        return !errors.empty() && errors.back().rule != "record-shape" ? &errors.back() : nullptr;
+    }
+    std::string value(std::size_t record, std::size_t cell) const { return records.at(record).at(cell).value; }
+};
+
+inline Result read_all(std::string_view text, Syntax syntax, Encoding encoding = Encoding::auto_detect,
+                       Limits limits = {}, const XmlNames& names = {}) {
+    MemFile file(text);
+    adx::core::Input input = file.open();
+    Result r;
+    auto reader = adx::records::open_reader(input, syntax, encoding, names, limits);
+    if (!reader) {
+        r.errors.push_back(reader.error());
+        return r;
+    }
+    r.opened = true;
+    adx::records::Record rec;
+    for (std::size_t guard = 0; guard < 1000000; ++guard) {
+        auto more = (*reader)->next(rec);
+        if (!more) {
+            r.errors.push_back(more.error());
+            if (more.error().rule != "record-shape") break;
+            continue;
+        }
+        if (!*more) break;
+        auto used = rec.used();
+        r.records.emplace_back(used.begin(), used.end());
+    }
+    r.encoding = (*reader)->encoding();
+    return r;
+}
+
+inline std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+inline std::string shared_dir() {
+    return ADX_SHARED_DIR;
+}
+
+}  // namespace records_test

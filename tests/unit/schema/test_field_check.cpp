@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: Apache-2.0
+// Field types (adx-formats(5) "FIELD TYPES"): every type's accepted and
+// refused forms, the rule ids of the problems, and mask().
+
+#include "schema/field_check.hpp"
+#include "schema/field_syntax.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+using namespace adx::schema;
+using namespace std::chrono;
+
+namespace {
+
+const year_month_day k_today{year{2026}, November, day{27}};
+
+FieldSpec spec(FieldType t) {
+    FieldSpec f;
+    f.key = "f";
+    f.type = t;
+    return f;
+}
+
+struct Outcome {
+    Value value;
+    std::vector<FieldProblem> problems;
+    std::string rules() const {
+        std::string out;
+        for (const auto& p : problems) out += (out.empty() ? "" : " ") + p.rule + (p.warning ? "(w)" : "");
+        return out;
+    }
+};
+
+Outcome check(const FieldSpec& f, std::string_view text) {
+    FieldChecker c(k_today);
+    Outcome o;
+    o.value = c.check(f, text, o.problems);
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("an empty value is absent: no problem, null") {
+    auto o = check(spec(FieldType::integer), "");
+    CHECK(o.value.is_null());
+    CHECK(o.problems.empty());
+}
+
+TEST_CASE("text: length in characters, pattern") {
+    FieldSpec f = spec(FieldType::text);
+    f.min_length = 2;
+    f.max_length = 4;
+    CHECK(check(f, "金山区").value.type == ValueType::text);  // 3 characters, 9 bytes
+    CHECK(check(f, "上海市金山区").rules() == "field-length");
+    CHECK(check(f, "金").rules() == "field-length");
+    f.pattern = "[A-Z]+";
+    f.pattern_re.emplace(f.pattern);
+    CHECK(check(f, "ABC").problems.empty());
+    CHECK(check(f, "ABc").rules() == "field-pattern");
+    CHECK(check(f, "ABc").value.is_null());
+    CHECK(check(f, "XABCDX").rules() == "field-length");
+}
+
+TEST_CASE("integer: digits with an optional minus, range") {
+    FieldSpec f = spec(FieldType::integer);
+    f.min = 0;
+    f.max = 100;
+    CHECK(check(f, "42").value.n == 42);
+    CHECK(check(f, "-1").rules() == "field-range");
+    CHECK(check(f, "101").rules() == "field-range");
+    for (const char* bad : {"1.5", "1,000", "+3", " 3", "3 ", "abc", "-", "1e3"}) {
+        INFO(bad);
+        CHECK(check(f, bad).rules() == "field-type");
+    }
+}
+
+TEST_CASE("decimal: plain digits and a dot, precision and scale") {
+    FieldSpec f = spec(FieldType::decimal);
+    f.precision = 9;
+    f.scale = 6;
+    f.min = 0;
+    CHECK(check(f, "500.000000").value.n == 500);
+    CHECK(check(f, "100.623104").problems.empty());
+    CHECK(check(f, "1000.5").value.n == 1000.5);
+    CHECK(check(f, "0.1234567").rules() == "field-scale");    // 7 decimals
+    CHECK(check(f, "1234.567891").rules() == "field-scale");  // 10 digits
+    CHECK(check(f, "000123.45").problems.empty());            // leading zeros do not count
+    CHECK(check(f, "-1").rules() == "field-range");
+    for (const char* bad : {"1,234.5", "1.", ".5", "1.2.3", "１２", "1e5", "NaN"}) {
+        INFO(bad);
+        CHECK(check(f, bad).rules() == "field-type");
+    }
+}
+
+TEST_CASE("date: YYYY-MM-DD, a real date") {
+    FieldSpec f = spec(FieldType::date);
+    auto o = check(f, "1970-01-02");
+    CHECK(o.value.type == ValueType::date);
+    CHECK(o.value.t == 1);
+    CHECK(check(f, "2024-02-29").problems.empty());
+    for (const char* bad : {"2026-02-29", "2026-13-01", "2026-1-5", "2026/01/05", "20260105", "2026-01-05T00:00:00Z"}) {
+        INFO(bad);
+        CHECK(check(f, bad).rules() == "field-type");
+    }
+}
+
+TEST_CASE("datetime: ISO 8601 with an offset") {
+    FieldSpec f = spec(FieldType::datetime);
+    auto o = check(f, "2026-03-10T16:18:33+08:00");
+    CHECK(o.value.type == ValueType::datetime);
+    CHECK(o.value.t == check(f, "2026-03-10T08:18:33Z").value.t);
+    for (const char* bad : {"2026-03-10", "2026-03-10T16:18:33", "2026-03-10T25:00:00Z", "yesterday"}) {
+        INFO(bad);
+        CHECK(check(f, bad).rules() == "field-type");
+    }
+}
+
+TEST_CASE("enum: codes only; a label is named as such") {
+    FieldSpec f = spec(FieldType::enumeration);
+    f.codes = {{"company", "公司", "Company"}, {"branch", "分支机构", "Branch"}};
+    CHECK(check(f, "branch").value.s == "branch");
+    auto label = check(f, "公司");
+    CHECK(label.rules() == "field-enum");
+    CHECK(label.problems[0].message.find("'company'") != std::string::npos);
+    CHECK(check(f, "Company").rules() == "field-enum");
+    CHECK(check(f, "firm").rules() == "field-enum");
+}
+
+TEST_CASE("boolean: true/false, 1/0, 是/否") {
+    FieldSpec f = spec(FieldType::boolean);
+    for (const char* yes : {"true", "TRUE", "True", "1", "是"}) CHECK(check(f, yes).value.b);
+    for (const char* no : {"false", "False", "0", "否"}) {
+        auto o = check(f, no);
+        CHECK(o.value.type == ValueType::boolean);
+        CHECK_FALSE(o.value.b);
+    }
+    CHECK(check(f, "yes").rules() == "field-type");
+}
+
+TEST_CASE("identifier types report the findings of lib/ids") {
+    CHECK(check(spec(FieldType::uscc), "91310116052958608G").value.type == ValueType::text);
+    CHECK(check(spec(FieldType::uscc), "91310116052958608H").rules() == "uscc-check");
+    CHECK(check(spec(FieldType::uscc), "91310116052958608H").value.is_null());
+    CHECK(check(spec(FieldType::uscc), "９１３１０１１６０５２９５８６０８Ｇ").problems.empty());  // normalized
+    CHECK(check(spec(FieldType::ric), "11010519491231002X").problems.empty());
+    CHECK(check(spec(FieldType::ric), "340121197608099323").rules() == "ric-check");
+    CHECK(check(spec(FieldType::ric), "320102199102309281").rules().find("ric-birth-date") != std::string::npos);
+    CHECK(check(spec(FieldType::orgcode), "05295860-8").problems.empty());
+    CHECK(check(spec(FieldType::region), "310116").problems.empty());
+    CHECK(check(spec(FieldType::region), "310199").rules() == "region-unknown");
+    CHECK(check(spec(FieldType::industry), "C3511").problems.empty());
+    CHECK(check(spec(FieldType::industry), "A3511").rules() == "industry-section");
+    CHECK(check(spec(FieldType::license_id), "1.2.156").value.is_null());
+}
+
+TEST_CASE("identifier warnings stay warnings and keep the value") {
+    // A 15-digit identity number is valid, with a warning.
+    auto o = check(spec(FieldType::ric), "310228800101001");
+    CHECK(o.rules() == "ric-legacy(w)");
+    CHECK(o.value.type == ValueType::text);
+}
+
+TEST_CASE("phone: Chinese mobile and landline numbers") {
+    for (const char* ok : {"13800138000", "19107418740", "+8613800138000", "+86 138 0013 8000", "0086-13800138000",
+                           "138-0013-8000", "021-57137945", "02157137945", "0571-8888888", "0755-88888888"})
+        CHECK(is_phone(ok));
+    for (const char* bad : {"12800138000", "1380013800", "138001380001", "+8602157137945", "21-57137945", "021-571379",
+                            "138--00138000", "-13800138000", "13800138000-", "phone"})
+        CHECK_FALSE(is_phone(bad));
+    CHECK(check(spec(FieldType::phone), "12345").rules() == "field-type");
+}
+
+TEST_CASE("email: the common subset of RFC 5322") {
+    for (const char* ok :
+         {"service.yuanzhuo@example.net", "a+b@example.com", "x@sub.example.org", "o'brien@ex-ample.cn"})
+        CHECK(is_email(ok));
+    for (const char* bad :
+         {"plain", "@example.com", "a@", "a@example", "a..b@example.com", ".a@example.com", "a@-example.com",
+          "a@example.c", "a b@example.com", "\"a\"@example.com", "a@example.123", "张三@example.com"})
+        CHECK_FALSE(is_email(bad));
+    CHECK_FALSE(is_email(std::string(65, 'a') + "@example.com"));
+    CHECK(check(spec(FieldType::email), "nope").rules() == "field-type");
+}
+
+TEST_CASE("currency: ISO 4217 alphabetic codes") {
+    for (const char* ok : {"CNY", "USD", "HKD", "EUR", "XAU"}) CHECK(is_currency(ok));
+    for (const char* bad : {"RMB", "cny", "US", "USDX", ""}) CHECK_FALSE(is_currency(bad));
+    CHECK(check(spec(FieldType::currency), "RMB").rules() == "field-enum");
+}
+
+TEST_CASE("period: YYYY, YYYY-MM, YYYY-Qn") {
+    for (const char* ok : {"2026", "2026-01", "2026-12", "2026-Q1", "2026-Q4"}) CHECK(is_period(ok));
+    for (const char* bad : {"26", "2026-00", "2026-13", "2026-Q5", "2026-Q0", "2026-1", "2026Q1", "2026-q1"})
+        CHECK_FALSE(is_period(bad));
+    CHECK(check(spec(FieldType::period), "2026-13").rules() == "field-type");
+}
+
+TEST_CASE("mask keeps the first and last character") {
+    CHECK(mask("31022819841217942X") == "3****************X");
+    CHECK(mask("13800138000") == "1*********0");
+    CHECK(mask("张三丰") == "张*丰");
+    CHECK(mask("张三") == "张*");
+    CHECK(mask("7") == "*");
+    CHECK(mask("") == "");
+}
