@@ -73,7 +73,14 @@ core::Expected<FileSummary> Validator::validate(core::Input& input, records::Syn
             auto more = (*reader)->next(record);
             if (!more) {
                 if (more.error().code == core::Exit::io) return std::move(more).error();
-                emit(file_diagnostic(summary.file, more.error()));
+                const core::Error& e = more.error();
+                emit(file_diagnostic(summary.file, e));
+                // One record of the wrong shape (a CSV row with too many
+                // fields, a nested JSON value) is skipped; reading goes on.
+                if (e.rule == "record-shape" && e.where.record) {
+                    ++summary.records;
+                    continue;
+                }
                 summary.complete = false;
                 break;
             }
