@@ -32,6 +32,12 @@ std::unique_ptr<Regions> Regions::parse(std::string_view tsv) {
     std::stable_sort(r->m_periods.begin(), r->m_periods.end(), [](const RegionPeriod& a, const RegionPeriod& b) {
         return a.code != b.code ? a.code < b.code : a.from < b.from;
     });
+    r->m_index.assign(10001, 0);
+    std::size_t at = 0;
+    for (std::uint32_t k = 0; k <= 10000; ++k) {
+        while (at < r->m_periods.size() && r->m_periods[at].code < k * 100) ++at;
+        r->m_index[k] = static_cast<std::uint32_t>(at);
+    }
     return r;
 }
 
@@ -42,11 +48,13 @@ const Regions& Regions::get() {
 
 std::span<const RegionPeriod> Regions::periods(std::uint32_t code) const {
     if (!known(code)) return {};
-    auto lo = std::lower_bound(m_periods.begin(), m_periods.end(), code,
-                               [](const RegionPeriod& p, std::uint32_t c) { return p.code < c; });
-    auto hi = lo;
-    while (hi != m_periods.end() && hi->code == code) ++hi;
-    return {&*lo, static_cast<std::size_t>(hi - lo)};
+    const RegionPeriod* first = m_periods.data() + m_index[code / 100];
+    const RegionPeriod* last = m_periods.data() + m_index[code / 100 + 1];
+    const RegionPeriod* lo =
+        std::lower_bound(first, last, code, [](const RegionPeriod& p, std::uint32_t c) { return p.code < c; });
+    const RegionPeriod* hi = lo;
+    while (hi != last && hi->code == code) ++hi;
+    return {lo, static_cast<std::size_t>(hi - lo)};
 }
 
 const RegionPeriod* Regions::latest(std::uint32_t code) const {

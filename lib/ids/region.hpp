@@ -54,6 +54,9 @@ public:
 
 private:
     std::vector<RegionPeriod> m_periods;  // sorted by code, from
+    // Per code / 100: the first period of a code at or above code / 100 * 100
+    // (a short search for periods()).
+    std::vector<std::uint32_t> m_index;
     std::bitset<1000000> m_known;
     int m_first_year = 0;
 };

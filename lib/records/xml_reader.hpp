@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The XML reader's class, shared by its two source files: xml_reader.cpp
-// (libxml2 set-up, callbacks, node reading) and xml_records.cpp (the record
-// shape).
+// (libxml2 set-up, feeding the push parser, errors) and xml_records.cpp (the
+// SAX callbacks: the record shape).
+//
+// libxml2's SAX2 push parser calls back while it parses a chunk of input, and
+// next() is asked for one record at a time: the records (and recoverable
+// shape errors) a chunk completes wait in a small queue, in document order.
 
 #include "records/reader.hpp"
 #include "records/xml_prolog.hpp"
 
+#include <libxml/parser.h>
 #include <libxml/xmlerror.h>
-#include <libxml/xmlreader.h>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,37 +33,65 @@ public:
 private:
     enum class Level : std::uint8_t { root, record, field };
 
-    static int read_cb(void* ctx, char* buf, int len);
-    static void error_cb(void* ctx, xmlErrorPtr error);
-    core::Expected<void> open_root();
-    // The next node's type (XML_READER_TYPE_*), 0 at the end.
-    core::Expected<int> read_node();
-    core::Expected<bool> read_record(Record& rec);
-    core::Expected<void> read_field(Cell& cell, std::size_t index);
-    core::Expected<bool> skip_record(bool empty, core::Error shape, std::uint64_t number);
-    // Namespace and attributes of the current element; true for xsi:nil="true".
-    core::Expected<bool> check_node(Level level);
-    core::Error shape_error(Level level, std::string message);
-    std::size_t depth() const noexcept;
-    std::uint64_t node_line() const noexcept;
-    std::string_view local_name() const noexcept;
-    core::Error fail(core::Error e);
+    // A record, or the record-shape error that replaced it.
+    struct Slot {
+        Record record;
+        std::optional<core::Error> shape;
+    };
+
+    // Feeds the next chunk of input to the parser; false once it has all.
+    core::Expected<bool> feed();
+    void stop(core::Error e);  // a fatal error: parsing ends here
+    std::uint64_t line() const noexcept;
+
+    // SAX callbacks (xml_records.cpp); ctx is the XmlReader.
+    static void on_start(void* ctx, const xmlChar* local, const xmlChar* prefix, const xmlChar* uri, int nb_namespaces,
+                         const xmlChar** namespaces, int nb_attributes, int nb_defaulted, const xmlChar** attributes);
+    static void on_end(void* ctx, const xmlChar* local, const xmlChar* prefix, const xmlChar* uri);
+    static void on_text(void* ctx, const xmlChar* text, int len);
+    static void on_pi(void* ctx, const xmlChar* target, const xmlChar* data);
+    static void on_comment(void* ctx, const xmlChar* text);
+    static void on_reference(void* ctx, const xmlChar* name);
+    static void on_subset(void* ctx, const xmlChar* name, const xmlChar* external_id, const xmlChar* system_id);
+    static void on_error(void* ctx, xmlErrorPtr error);
+
+    void start_element(std::string_view local, const xmlChar* uri, int nb_attributes, const xmlChar** attributes);
+    void end_element();
+    void text(std::string_view text);
+    // Namespace and attributes of an element; true for xsi:nil="true".
+    core::Expected<bool> check_node(Level level, std::string_view local, const xmlChar* uri, int nb_attributes,
+                                    const xmlChar** attributes);
+    core::Error shape_error(Level level, std::string message) const;
+    // A record-shape error in the current record: the rest of it is skipped.
+    void reject(core::Error e);
+    bool check_depth(std::size_t depth);
+    bool check_record_bytes();
 
     core::Input& m_input;
     std::string m_name;
     XmlNames m_names;
     Limits m_limits;
     core::Encoding m_encoding = core::Encoding::utf8;
-    xmlTextReaderPtr m_reader = nullptr;
+    xmlParserCtxtPtr m_ctxt = nullptr;
     XmlProlog m_prolog;
-    std::vector<char> m_sample;  // the first block, read for detection, given to libxml2 first
-    std::size_t m_sample_pos = 0;
-    std::optional<core::Error> m_error;   // from a callback, waiting to be returned
+    std::vector<char> m_chunk;  // the first block (read for detection), then each block read
+    std::size_t m_given = 0;    // bytes of m_chunk given to the parser
+    bool m_input_done = false;
+    std::optional<core::Error> m_fatal;   // parsing ended with this (after the queued records)
     std::optional<core::Error> m_failed;  // the reader is done
-    bool m_done = false;
     std::uint64_t m_number = 0;
-    const xmlChar* m_root_ns = nullptr;       // the root element's namespace URI
-    std::vector<const xmlChar*> m_name_seen;  // field names by position, as last set (interned)
+
+    // Parse state: open elements (the root at 1), whether the root has been
+    // seen, the record being built (m_queue[m_tail]) and its fields.
+    std::size_t m_depth = 0;
+    bool m_root_seen = false;
+    bool m_skipping = false;  // the current record had a shape error
+    bool m_in_field = false;
+    std::size_t m_fields = 0;
+    long m_record_start = 0;  // input bytes consumed at the record's start
+
+    std::vector<Slot> m_queue;
+    std::size_t m_head = 0, m_tail = 0;  // [m_head, m_tail) are ready
 };
 
 }  // namespace adx::records::detail

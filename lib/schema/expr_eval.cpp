@@ -65,6 +65,8 @@ Value shift_date(const Value& d, const Value& n, double sign) noexcept {
     return Value::date(d.t + static_cast<std::int64_t>(by));
 }
 
+// The functions less used are kept out of line ([[gnu::noinline]]): run()
+// recurses for every node, and a smaller frame makes every call cheaper.
 struct Evaluator {
     const Expr::Impl& m;
     const EvalContext& ctx;
@@ -84,7 +86,7 @@ struct Evaluator {
         return unknown ? Value::null() : Value::boolean(is_and);
     }
 
-    Value member(const Node& n, bool negated) const {
+    [[gnu::noinline]] Value member(const Node& n, bool negated) const {
         Value x = at(arg(n, 0));
         if (x.is_null()) return x;
         bool unknown = false;
@@ -98,7 +100,7 @@ struct Evaluator {
         return unknown ? Value::null() : Value::boolean(negated);
     }
 
-    Value extreme(const Node& n, int want) const {
+    [[gnu::noinline]] Value extreme(const Node& n, int want) const {
         Value best;
         for (std::uint32_t k = 0; k < n.b; ++k) {
             Value v = at(arg(n, k));
@@ -108,7 +110,7 @@ struct Evaluator {
         return best;
     }
 
-    Value sum(const Node& n) const {
+    [[gnu::noinline]] Value sum(const Node& n) const {
         double total = 0;
         bool any = false;
         for (std::uint32_t k = 0; k < n.b; ++k) {
@@ -120,7 +122,7 @@ struct Evaluator {
         return any ? number(total) : Value::null();
     }
 
-    Value substr(const Node& n) const {
+    [[gnu::noinline]] Value substr(const Node& n) const {
         Value s = at(n.a), start = at(n.b);
         if (s.is_null() || start.is_null() || !(start.n >= 1)) return Value::null();
         double len = static_cast<double>(s.s.size());
@@ -134,7 +136,7 @@ struct Evaluator {
         return Value::text(utf8_substr(s.s, static_cast<std::size_t>(from), static_cast<std::size_t>(len)));
     }
 
-    Value round(const Node& n) const {
+    [[gnu::noinline]] Value round(const Node& n) const {
         Value x = at(n.a);
         double decimals = 0;
         if (n.b != k_no_node) {
@@ -147,7 +149,7 @@ struct Evaluator {
         return number(round_half_away(x.n, static_cast<int>(decimals)));
     }
 
-    Value date_part(const Node& n, bool want_year) const {
+    [[gnu::noinline]] Value date_part(const Node& n, bool want_year) const {
         Value d = at(n.a);
         std::int64_t days = 0, year = 0;
         unsigned month = 0;

@@ -142,9 +142,18 @@ bool is_period(std::string_view s) noexcept {
 
 bool is_currency(std::string_view s) noexcept {
     if (s.size() != 3) return false;
-    const auto& codes = currencies();
-    return std::binary_search(codes.begin(), codes.end(), s,
-                              [](std::string_view a, std::string_view b) { return a < b; });
+    // The codes as three-byte numbers: a search without string compares.
+    auto packed = [](std::string_view c) {
+        return std::uint32_t{static_cast<unsigned char>(c[0])} << 16 |
+               std::uint32_t{static_cast<unsigned char>(c[1])} << 8 | static_cast<unsigned char>(c[2]);
+    };
+    static const std::vector<std::uint32_t> numbers = [&] {
+        std::vector<std::uint32_t> out;
+        for (const auto& c : currencies())
+            if (c.size() == 3) out.push_back(packed(c));
+        return out;  // sorted, as the codes are
+    }();
+    return std::binary_search(numbers.begin(), numbers.end(), packed(s));
 }
 
 bool parse_civil_date(std::string_view s, std::int64_t& days) noexcept {

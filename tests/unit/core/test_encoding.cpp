@@ -8,6 +8,7 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 using namespace adx::core;
 using namespace std::string_literals;
@@ -80,6 +81,47 @@ TEST_CASE("utf8: the offset of the first bad byte", "[core][encoding]") {
     CHECK(utf8_invalid_offset("abcdefgh中\xED\xA0\x80") == 11);
     CHECK(utf8_invalid_offset("abcdefgh中\xE4\xB8") == 11);  // cut off at the end
     CHECK(utf8_invalid_offset("abc\0def\xFF"s) == 7);          // NUL is valid UTF-8
+}
+
+// utf8_invalid_offset against the definition (utf8_sequence_length, byte by
+// byte), on text long enough for the vectorised check: every kind of
+// sequence, valid and not, at every place in and around its 32-byte blocks.
+TEST_CASE("utf8: the offset agrees with the byte-by-byte definition", "[core][encoding]") {
+    auto reference = [](std::string_view s) {
+        for (std::size_t i = 0; i < s.size();) {
+            std::size_t len = utf8_sequence_length(s.substr(i));
+            if (len == 0) return i;
+            i += len;
+        }
+        return npos;
+    };
+    const std::vector<std::string> pieces = {
+        "a", "\x7F", "\0"s, "\xC2\x80", "\xDF\xBF", "中", "\xE0\xA0\x80", "\xED\x9F\xBF", "\xEF\xBF\xBF",
+        "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "𠀀",
+        // not well-formed
+        "\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xF0\x8F\xBF\xBF",
+        "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\xE4\xB8", "\xF0\x90\x80", "\xC2", "\xE4"};
+    const std::size_t valid = 12;
+    std::mt19937 rng(20240611);
+    for (int round = 0; round < 20000; ++round) {
+        std::string s;
+        std::size_t len = rng() % 140;
+        bool clean = rng() % 3 == 0;
+        while (s.size() < len) s += pieces[rng() % (clean ? valid : pieces.size())];
+        INFO(Catch::Detail::stringify(s));
+        REQUIRE(utf8_invalid_offset(s) == reference(s));
+    }
+    // One bad sequence at every offset of otherwise valid Chinese text.
+    std::string text;
+    while (text.size() < 100) text += "统一社会信用代码 ";
+    for (std::size_t at = 0; at <= text.size(); ++at) {
+        for (const char* bad : {"\xE4\xB8", "\x80", "\xF0\x90\x80", "\xED\xA0\x80"}) {
+            std::string s = text.substr(0, at) + bad + text.substr(at);
+            INFO(at);
+            REQUIRE(utf8_invalid_offset(s) == reference(s));
+            REQUIRE(utf8_invalid_offset(text.substr(0, at) + bad) == reference(text.substr(0, at) + bad));
+        }
+    }
 }
 
 TEST_CASE("gb18030: one-, two- and four-byte sequences", "[core][encoding]") {

@@ -158,6 +158,20 @@ TEST_CASE("xml: malformed XML is an error with libxml2's place, and nothing on s
     CHECK(fatal_rule(read_xml(doc("<filing><a>1</a></filing>").substr(0, 150))) == "xml-syntax");
 }
 
+TEST_CASE("xml: the records before a syntax error are read, whatever the block size", "[records][xml]") {
+    std::string text = doc("<filing><a>1</a></filing>\n<filing><a>2</a></filing>\n<filing><a>3</b></filing>\n");
+    for (std::size_t block : {std::size_t{1} << 20, std::size_t{1}, std::size_t{7}}) {
+        Limits l;
+        l.block = block;
+        Result r = read_xml(text, k_names, l);
+        INFO(block);
+        CHECK(rows(r) == Rows{{{"a", "1"}}, {{"a", "2"}}});
+        REQUIRE(r.fatal());
+        CHECK(r.fatal()->rule == "xml-syntax");
+        CHECK(r.fatal()->where.line == 5);
+    }
+}
+
 TEST_CASE("xml: GB18030 declared, detected or given", "[records][xml][encoding]") {
     std::string body = "<filings xmlns=\"urn:adx:test\"><filing><名称>北京市</名称></filing></filings>\n";
     auto declared = adx::core::utf8_to_gb18030("<?xml version=\"1.0\" encoding=\"GB18030\"?>\n" + body);
@@ -173,6 +187,10 @@ TEST_CASE("xml: GB18030 declared, detected or given", "[records][xml][encoding]"
     Result forced = read_xml(*bare, k_names, {}, Encoding::utf8);
     REQUIRE(forced.fatal());
     CHECK_FALSE(forced.fatal()->hint.empty());
+    // Bytes that are not GB18030 at the very start: a data error, not a crash.
+    Result bad = read_xml(std::string("\xD4\0<r>", 5), k_names, {}, Encoding::gb18030);
+    REQUIRE(bad.fatal());
+    CHECK(bad.fatal()->code == adx::core::Exit::data);
 }
 
 TEST_CASE("xml: limits", "[records][xml][limits]") {
