@@ -4,6 +4,7 @@
 #include "core/encoding.hpp"
 #include "core/i18n.hpp"
 #include "core/suggest.hpp"
+#include "crypto/sign.hpp"
 #include "ids/industry.hpp"
 #include "ids/region.hpp"
 #include "ids/verdict.hpp"
@@ -46,6 +47,9 @@ std::string version_text() {
     out += tr("code lists:");
     out += fmt::format(" GB/T 2260 ({} periods, to 2019) GB/T 4754-2017 ({} codes)\n", ids::Regions::get().size(),
                        ids::Industries::get().size());
+    out += tr("signatures:");
+    for (const auto& a : crypto::sig_algs()) out += fmt::format(" {}", a.name);
+    out += " (XML-DSig, JWS)\n";
     out += tr("tools:");
     for (const auto& t : tools()) out += fmt::format(" {}", t.name);
     out += "\n";

@@ -10,6 +10,9 @@ std::unique_ptr<Tool> make_id_tool();
 std::unique_ptr<Tool> make_config_tool();
 std::unique_ptr<Tool> make_formats_tool();
 std::unique_ptr<Tool> make_validate_tool();
+std::unique_ptr<Tool> make_key_tool();
+std::unique_ptr<Tool> make_sign_tool();
+std::unique_ptr<Tool> make_verify_tool();
 
 namespace {
 
@@ -23,6 +26,11 @@ const std::array k_tools{
              make_formats_tool},
     ToolInfo{"validate", N_("check documents against a format: fields, code lists, rules; every problem reported"),
              make_validate_tool},
+    ToolInfo{"key", N_("generate keys, make certificate requests, issue certificates and CRLs, show them"), make_key_tool},
+    ToolInfo{"sign", N_("sign a document: an enveloped XML signature, or a detached JWS for any other file"),
+             make_sign_tool},
+    ToolInfo{"verify", N_("verify a signature, its certificate chain and revocation; say who signed and when"),
+             make_verify_tool},
 };
 
 }  // namespace

@@ -13,7 +13,8 @@ smoke=0
 [ "${2:-}" = --smoke ] && smoke=1
 n=$((smoke ? 50000 : 10000000))
 here=$(cd "$(dirname "$0")" && pwd)
-py=/usr/bin/python3
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$here/lib.sh"
 target_rate=10000000  # codes per second, one core
 target_ratio=50       # times stdnum
 
@@ -21,34 +22,12 @@ if ! "$py" -c 'import stdnum.cn.uscc' 2>/dev/null; then
   echo "id_check: python-stdnum not installed (apt-get install python3-stdnum); skipped" >&2
   exit 125
 fi
-export LC_ALL=C LANGUAGE= NO_COLOR=1
-unset ADX_NOW ADX_CONFIG
-pin=()
-if command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null; then pin=(taskset -c 0); fi
-
-# calc EXPR: Python arithmetic (no bc needed).
-calc() { "$py" -c "print($1)"; }
-
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 codes=$tmp/uscc.txt
 t0=$(date +%s.%N)
 "$py" "$here/gen_uscc.py" "$n" "$codes"
 printf 'id_check: %d valid credit codes generated in %.1f s\n' "$n" "$(calc "$(date +%s.%N) - $t0")"
-
-# timed STDIN STDOUT STDERR CMD...: runs CMD, prints "seconds max_rss_kb exit_code".
-timed() {
-  "$py" - "$@" <<'EOF'
-import os, subprocess, sys, time
-stdin, stdout, stderr, cmd = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
-with open(stdin, "rb") as i, open(stdout, "wb") as o, open(stderr, "wb") as e:
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdin=i, stdout=o, stderr=e)
-    _, status, usage = os.wait4(p.pid, 0)
-    elapsed = time.perf_counter() - start
-print(f"{elapsed:.6f} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
-EOF
-}
 
 failed=0
 # report NAME SECONDS: one line with codes per second.
@@ -93,7 +72,6 @@ read -r wc_s _ wc_rc < <(timed "$codes" "$tmp/wc.out" /dev/null "${pin[@]}" wc -
 best=$(calc "min($adx_file_s, $adx_stdin_s)")
 adx_rate=$(rate "$best")
 ratio=$(calc "round($stdnum_s / $best, 1)")
-judge() { if [ "$smoke" = 1 ]; then echo "smoke: not judged"; elif [ "$1" = 1 ]; then echo PASS; else echo BELOW; fi; }
 rate_ok=$(calc "int($adx_rate >= $target_rate)")
 ratio_ok=$(calc "int($ratio >= $target_ratio)")
 

@@ -1,0 +1,1 @@
+adx key show missing.pem

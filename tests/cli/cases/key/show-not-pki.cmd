@@ -1,0 +1,3 @@
+# Something that is not a certificate, request, key or CRL.
+printf 'hello\n' >hello.txt
+adx key show hello.txt

@@ -1,0 +1,2 @@
+echo data > doc.txt
+adx sign doc.txt
