@@ -68,7 +68,7 @@ Item cert_item(const crypto::Certificate& c) {
     Item item{"certificate", {}};
     auto& f = item.fields;
     f.push_back({core::N_("subject"), "subject", c.subject()});
-    f.push_back({core::N_("issuer"), "issuer", c.issuer()});
+    f.push_back({core::N_("issued by"), "issuer", c.issuer()});
     f.push_back({core::N_("serial"), "serial", c.serial_hex()});
     f.push_back({core::N_("not before"), "not_before", iso(c.not_before())});
     f.push_back({core::N_("not after"), "not_after", iso(c.not_after())});
@@ -96,7 +96,7 @@ Item request_item(const crypto::CertRequest& r) {
 
 Item crl_item(const crypto::CrlInfo& c) {
     Item item{"crl", {}};
-    item.fields.push_back({core::N_("issuer"), "issuer", c.issuer});
+    item.fields.push_back({core::N_("issued by"), "issuer", c.issuer});
     item.fields.push_back({core::N_("this update"), "this_update", iso(c.this_update)});
     item.fields.push_back({core::N_("next update"), "next_update", iso(c.next_update)});
     item.fields.push_back({core::N_("CRL number"), "number", c.number});
