@@ -46,6 +46,9 @@ struct Parts {
     crypto::Bytes signature_value;
     xmlNode* signature_value_node = nullptr;
     std::vector<crypto::Certificate> certs;  // KeyInfo order
+    // KeyInfo names its key (ds:KeyName) instead of carrying certificates:
+    // the signer must then be a certificate of the trust store itself.
+    bool direct_trust = false;
     xmlNode* key_info = nullptr;
 };
 

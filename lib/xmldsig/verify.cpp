@@ -3,6 +3,7 @@
 // signature over the canonical SignedInfo with the KeyInfo certificate whose
 // key verifies it, then the reference digest over the document without the
 // Signature, then the chain against the trust store.
+#include "core/clock.hpp"
 #include "core/i18n.hpp"
 #include "crypto/digest.hpp"
 #include "xmldsig/c14n.hpp"
@@ -27,6 +28,27 @@ core::Error located(core::Error e, std::string_view name, const xmlNode* at) {
     return e;
 }
 
+// A trust-store certificate that signed itself (KeyName): trusted as it is,
+// but still only within its validity and its key usage.
+core::Expected<std::vector<crypto::Certificate>> direct(const crypto::Certificate& cert, std::time_t at) {
+    auto fail = [&](const char* rule, std::string message) {
+        core::Error e{core::Exit::data, std::move(message)};
+        e.rule = rule;
+        return e;
+    };
+    auto when = [](std::time_t t) { return core::format_utc(core::SysTime(std::chrono::seconds(t))); };
+    if (at < cert.not_before())
+        return fail("not-yet-valid", trf("the certificate '{subject}' is not valid before {time}",
+                                         fmt::arg("subject", cert.subject()), fmt::arg("time", when(cert.not_before()))));
+    if (at > cert.not_after())
+        return fail("expired", trf("the certificate '{subject}' expired at {time}", fmt::arg("subject", cert.subject()),
+                                   fmt::arg("time", when(cert.not_after()))));
+    if (!cert.allows_digital_signature())
+        return fail("key-usage", trf("the certificate '{subject}' may not make signatures (no digitalSignature)",
+                                     fmt::arg("subject", cert.subject())));
+    return std::vector<crypto::Certificate>{cert};
+}
+
 }  // namespace
 
 namespace detail {
@@ -40,6 +62,9 @@ core::Expected<crypto::SignerInfo> conclude(std::string_view name, xmlDoc* doc, 
     si.subtree = p.signed_info;
     auto canonical = detail::canonical_string(doc, p.c14n, si, p.c14n_prefixes);
     if (!canonical) return located(std::move(canonical).error(), name, p.signed_info);
+    // A key named in ds:KeyName: the candidates are the trust store's own
+    // certificates (trusted as they are, so no chain is built for them).
+    if (p.direct_trust) p.certs = opts.trust.anchors();
     std::optional<std::size_t> leaf;
     bool key_fits = false;
     for (std::size_t i = 0; i < p.certs.size() && !leaf; ++i) {
@@ -53,6 +78,11 @@ core::Expected<crypto::SignerInfo> conclude(std::string_view name, xmlDoc* doc, 
         if (!holds) return located(std::move(holds).error(), name, p.signature_value_node);
         if (*holds) leaf = i;
     }
+    if (p.direct_trust && !leaf)
+        return detail::error_at(name, detail::line_of(p.key_info), "unknown-signer",
+                                trf("ds:KeyInfo names a key, and no {alg} certificate of the trust store makes the "
+                                    "signature hold",
+                                    fmt::arg("alg", alg.name)));
     if (!key_fits)
         return detail::error_at(
             name, detail::line_of(p.signature_method), "algorithm-not-allowed",
@@ -75,7 +105,7 @@ core::Expected<crypto::SignerInfo> conclude(std::string_view name, xmlDoc* doc, 
         if (i != *leaf) untrusted.push_back(p.certs[i]);
     }
     std::time_t at = opts.at.value_or(std::time(nullptr));
-    auto chain = opts.trust.verify(p.certs[*leaf], untrusted, at);
+    auto chain = p.direct_trust ? direct(p.certs[*leaf], at) : opts.trust.verify(p.certs[*leaf], untrusted, at);
     if (!chain) return located(std::move(chain).error(), name, p.key_info);
 
     crypto::SignerInfo info;

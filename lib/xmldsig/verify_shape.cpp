@@ -15,6 +15,38 @@ namespace adx::xmldsig::detail {
 
 namespace {
 
+// The XPath filter "not(ancestor-or-self::P:Signature)", P bound to the
+// XML-DSig namespace, that older signers write after enveloped-signature: with
+// one Signature in the document it selects exactly what enveloped-signature
+// does, so it adds nothing. Any other XPath is refused.
+constexpr std::string_view k_xpath = "http://www.w3.org/TR/1999/REC-xpath-19991116";
+
+bool enveloped_xpath(xmlNode* transform) {
+    xmlNode* x = nullptr;
+    for (xmlNode* c = transform->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) {
+            if (x || !is_ds(c, "XPath")) return false;
+            x = c;
+        } else if (c->type != XML_TEXT_NODE) {
+            return false;
+        }
+    }
+    if (!x) return false;
+    xmlChar* text = xmlNodeGetContent(x);
+    std::string expr = text ? reinterpret_cast<const char*>(text) : "";
+    xmlFree(text);
+    auto first = expr.find_first_not_of(" \t\r\n");
+    auto last = expr.find_last_not_of(" \t\r\n");
+    if (first == std::string::npos) return false;
+    expr = expr.substr(first, last - first + 1);
+    const std::string_view head = "not(ancestor-or-self::";
+    const std::string_view tail = ":Signature)";
+    if (!expr.starts_with(head) || !expr.ends_with(tail) || expr.size() <= head.size() + tail.size()) return false;
+    std::string prefix = expr.substr(head.size(), expr.size() - head.size() - tail.size());
+    xmlNs* ns = xmlSearchNs(x->doc, x, reinterpret_cast<const xmlChar*>(prefix.c_str()));
+    return ns && ns->href && std::string_view(reinterpret_cast<const char*>(ns->href)) == k_ns_dsig;
+}
+
 using core::tr;
 using core::trf;
 
@@ -371,6 +403,7 @@ core::Expected<void> take_reference(const Checker& ck, Parts& p) {
                                tr("the enveloped-signature transform takes no parameters"));
             continue;
         }
+        if (*a == k_xpath && enveloped_xpath(t)) continue;  // the same node-set as enveloped-signature
         auto c = c14n_from_uri(*a);
         if (!c)
             return ck.fail(t, "transforms",
@@ -419,6 +452,11 @@ core::Expected<void> take_key_info(const Checker& ck, Parts& p) {
     if (auto ok = ck.attributes(p.key_info, {"Id"}); !ok) return std::move(ok).error();
     auto kids = ck.children(p.key_info);
     if (!kids) return std::move(kids).error();
+    if (kids->size() == 1 && is_ds(kids->front(), "KeyName")) {
+        // A key known by name: only a certificate of the trust store can be it.
+        p.direct_trust = true;
+        return {};
+    }
     if (kids->size() != 1 || !is_ds(kids->front(), "X509Data")) {
         const xmlNode* at = kids->empty() ? p.key_info : kids->front();
         for (xmlNode* k : *kids) {

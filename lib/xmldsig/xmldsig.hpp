@@ -58,8 +58,13 @@
 //                                          reference-uri, unexpected-attribute,
 //                                          transforms, algorithm-not-allowed,
 //                                          malformed-signature
-//   - KeyInfo = one X509Data of one or more X509Certificate (no KeyValue,
-//     KeyName, RetrievalMethod, X509IssuerSerial, ...)
+//   - Transforms may instead end with the XPath filter
+//     not(ancestor-or-self::P:Signature), P bound to the XML-DSig namespace,
+//     which selects what enveloped-signature does (older signers write it)
+//   - KeyInfo = one X509Data of one or more X509Certificate, or one KeyName:
+//     then the signer must be a trust-store certificate itself, checked for
+//     validity and key usage only (no KeyValue, RetrievalMethod,
+//     X509IssuerSerial, ...)
 //                                          key-info
 //   - no comment splitting a text node anywhere (a comment is not signed, as
 //     URI="" excludes comments whatever the c14n; "ab<!---->cd" would let
