@@ -47,7 +47,10 @@ public:
         } else if (m_keys->parsed()) {
             for (const auto& k : core::config_keys())
                 out.write(fmt::format("{}.{}\t{}\t{}\n",
-                                      k.section == core::ConfigSection::defaults ? "defaults" : "profiles.NAME",
+                                      k.section == core::ConfigSection::defaults ? "defaults"
+                                      : k.section == core::ConfigSection::serve ? "serve"
+                                      : k.section == core::ConfigSection::sender ? "senders.ID"
+                                                                                 : "profiles.NAME",
                                       k.name, core::config_type_name(k.type), k.summary));
         } else if (m_show->parsed()) {
             show(out, cfg);

@@ -11,6 +11,7 @@
 #include "records/reader.hpp"
 #include "schema/format.hpp"
 #include "tools/tool.hpp"
+#include "transport/transports.hpp"
 
 #include <unistd.h>
 
@@ -50,6 +51,9 @@ std::string version_text() {
     out += tr("signatures:");
     for (const auto& a : crypto::sig_algs()) out += fmt::format(" {}", a.name);
     out += " (XML-DSig, JWS)\n";
+    out += tr("transports:");
+    for (const auto& t : transport::transports()) out += fmt::format(" {}", t.scheme);
+    out += "\n";
     out += tr("tools:");
     for (const auto& t : tools()) out += fmt::format(" {}", t.name);
     out += "\n";

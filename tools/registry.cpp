@@ -13,6 +13,8 @@ std::unique_ptr<Tool> make_validate_tool();
 std::unique_ptr<Tool> make_key_tool();
 std::unique_ptr<Tool> make_sign_tool();
 std::unique_ptr<Tool> make_verify_tool();
+std::unique_ptr<Tool> make_serve_tool();
+std::unique_ptr<Tool> make_send_tool();
 
 namespace {
 
@@ -31,6 +33,10 @@ const std::array k_tools{
              make_sign_tool},
     ToolInfo{"verify", N_("verify a signature, its certificate chain and revocation; say who signed and when"),
              make_verify_tool},
+    ToolInfo{"serve", N_("receive submissions over HTTPS with mutual TLS: verify, validate, store, sign receipts"),
+             make_serve_tool},
+    ToolInfo{"send", N_("deliver documents to a destination (HTTPS with mutual TLS, SFTP) with retries; keep the signed receipt"),
+             make_send_tool},
 };
 
 }  // namespace

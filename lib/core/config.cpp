@@ -70,7 +70,10 @@ Expected<void> read_settings(const toml::table& table, ConfigSection section, co
         std::string key{k.str()};
         const ConfigKey* spec = find_config_key(section, key);
         if (!spec) {
-            std::string where = section == ConfigSection::defaults ? "[defaults]" : "[profiles." + settings.name + "]";
+            std::string where = section == ConfigSection::defaults ? "[defaults]"
+                                : section == ConfigSection::serve  ? "[serve]"
+                                : section == ConfigSection::sender ? "[senders." + settings.name + "]"
+                                                                   : "[profiles." + settings.name + "]";
             Error e = config_error(file, k.source(), trf("unknown key '{key}' in {table}", fmt::arg("key", key),
                                                          fmt::arg("table", where)));
             if (auto s = closest(key, key_names(section)); !s.empty())
@@ -158,6 +161,7 @@ Expected<Config> Config::parse(std::string_view text, const std::string& name) {
     Config cfg;
     cfg.m_source = name;
     cfg.m_defaults.name = "defaults";
+    cfg.m_serve.name = "serve";
     fs::path base = fs::path(name).parent_path();
     if (base.empty()) base = ".";
     for (const auto& [k, node] : root) {
@@ -180,9 +184,26 @@ Expected<Config> Config::parse(std::string_view text, const std::string& name) {
                     return std::move(r).error();
                 cfg.m_profiles.emplace(s.name, std::move(s));
             }
+        } else if (key == "serve") {
+            if (!node.is_table()) return config_error(name, node.source(), tr("[serve] must be a table"));
+            if (auto r = read_settings(*node.as_table(), ConfigSection::serve, name, base, cfg.m_serve); !r)
+                return std::move(r).error();
+        } else if (key == "senders") {
+            if (!node.is_table())
+                return config_error(name, node.source(), tr("[senders] must hold tables such as [senders.ID]"));
+            for (const auto& [sk, snode] : *node.as_table()) {
+                Settings s;
+                s.name = std::string(sk.str());
+                if (!snode.is_table())
+                    return config_error(name, snode.source(),
+                                        trf("sender '{name}' must be a table", fmt::arg("name", s.name)));
+                if (auto r = read_settings(*snode.as_table(), ConfigSection::sender, name, base, s); !r)
+                    return std::move(r).error();
+                cfg.m_senders.emplace(s.name, std::move(s));
+            }
         } else {
             Error e = config_error(name, k.source(), trf("unknown table or key '{key}'", fmt::arg("key", key)));
-            if (auto s = closest(key, {"defaults", "profiles"}); !s.empty())
+            if (auto s = closest(key, {"defaults", "profiles", "serve", "senders"}); !s.empty())
                 e.hint = trf("did you mean '{name}'?", fmt::arg("name", s));
             return e;
         }
@@ -269,6 +290,27 @@ Expected<const Settings*> Config::profile(std::string_view name) const {
         if (auto r = check_secret_file(std::get<std::string>(value.value), where); !r) return std::move(r).error();
     }
     return &s;
+}
+
+const Settings* Config::sender(std::string_view id) const {
+    auto it = m_senders.find(id);
+    return it == m_senders.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> Config::sender_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& [n, _] : m_senders) ids.push_back(n);
+    return ids;
+}
+
+Expected<void> Config::check_secrets(const Settings& settings, ConfigSection section) const {
+    for (const auto& [key, value] : settings.values) {
+        const ConfigKey* spec = find_config_key(section, key);
+        if (!spec || spec->type != ConfigType::secret_path) continue;
+        Location where{m_source, value.line, value.column, 0, {}};
+        if (auto r = check_secret_file(std::get<std::string>(value.value), where); !r) return std::move(r).error();
+    }
+    return {};
 }
 
 Expected<void> check_secret_file(const std::string& path, const Location& where) {

@@ -58,9 +58,19 @@ public:
     // The named profile's settings without any check; nullptr if undefined.
     const Settings* profile_settings(std::string_view name) const;
 
+    // [serve] (adx serve); empty when absent.
+    const Settings& serve() const noexcept { return m_serve; }
+    // [senders.ID]: the sender's settings, or nullptr; and every ID, sorted.
+    const Settings* sender(std::string_view id) const;
+    std::vector<std::string> sender_ids() const;
+    // Checks every secret_path key of settings (a table of section) as profile() does.
+    Expected<void> check_secrets(const Settings& settings, ConfigSection section) const;
+
 private:
     std::string m_source;
     Settings m_defaults;
+    Settings m_serve;
+    std::map<std::string, Settings, std::less<>> m_senders;
     std::map<std::string, Settings, std::less<>> m_profiles;
 };
 

@@ -13,6 +13,8 @@ enum class ConfigType { string, integer, boolean, path, secret_path };
 enum class ConfigSection {
     defaults,  // [defaults]
     profile,   // [profiles.NAME]
+    serve,     // [serve]: adx serve, the receiving endpoint
+    sender,    // [senders.ID]: one sender adx serve accepts (ID: credit code or CN)
 };
 
 struct ConfigKey {

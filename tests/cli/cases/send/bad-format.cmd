@@ -1,0 +1,1 @@
+printf "[profiles.city]\nurl = \"https://127.0.0.1:9/\"\nclient_cert = \"c.pem\"\nclient_key = \"c.key\"\ntrust = \"t.pem\"\n" > adx.toml; echo k > c.key; chmod 600 c.key; printf x > doc.csv; adx send --to city --format "../etc" doc.csv

@@ -1,0 +1,1 @@
+printf x > doc.csv; adx send doc.csv
