@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// adx verify: check an enveloped XML signature or a detached JWS under the
-// strict profile, build the signer's chain to the trust store, and say who
-// signed, with which algorithm and when.
+// adx verify: check an enveloped XML signature, a detached JWS or a receipt
+// of adx serve under the strict profile, build the signer's chain to the
+// trust store, and say who signed, with which algorithm and when.
 
 #include "core/clock.hpp"
 #include "core/i18n.hpp"
@@ -12,6 +12,7 @@
 #include "jws/header.hpp"
 #include "jws/jws.hpp"
 #include "tools/signing.hpp"
+#include "transport/submission.hpp"
 #include "tools/tool.hpp"
 #include "xmldsig/xmldsig.hpp"
 
@@ -41,6 +42,8 @@ public:
             ->option_text("ALG");
         app.add_option("--sm2-id", m_sm2_id, tr("SM2 user ID (default: the profile's sm2_user_id, else 1234567812345678)"))
             ->option_text("ID");
+        app.add_flag("--receipt", m_receipt,
+                     tr("SIGNATURE is a receipt of adx serve (default: FILE.receipt.jws) that must name FILE"));
         add_report_option(app, m_report);
         app.add_option("FILE", m_file, tr("the signed document ('-': standard input)"))->required();
         app.add_option("SIGNATURE", m_signature, tr("the detached signature (default: FILE.jws if it exists, else the XML signature inside FILE)"));
@@ -68,8 +71,17 @@ public:
         crypto::SigOptions opts = sig_options(m_sm2_id, ctx, profile);
 
         std::string signature = m_signature;
-        if (signature.empty() && m_file != "-" && std::filesystem::exists(m_file + ".jws")) signature = m_file + ".jws";
-        auto result = signature.empty() ? verify_xml(trust, at, allowed, opts) : verify_jws(signature, trust, at, allowed, opts);
+        core::Expected<crypto::SignerInfo> result = crypto::SignerInfo{};
+        if (m_receipt) {
+            if (signature.empty() && m_file == "-") {
+                throw core::Failure({Exit::usage, tr("--receipt with a document on standard input needs SIGNATURE")});
+            }
+            if (signature.empty()) signature = m_file + ".receipt.jws";
+            result = verify_receipt(signature, trust, at, allowed, opts);
+        } else {
+            if (signature.empty() && m_file != "-" && std::filesystem::exists(m_file + ".jws")) signature = m_file + ".jws";
+            result = signature.empty() ? verify_xml(trust, at, allowed, opts) : verify_jws(signature, trust, at, allowed, opts);
+        }
 
         auto out = core::unwrap(core::Output::open("-"));
         if (m_report == Report::json) {
@@ -111,8 +123,42 @@ private:
         return jws::verify_detached(*text, in, vo);
     }
 
+    // A receipt: its signature and chain (jws::verify_compact, at the
+    // receipt's signing time unless --at), its type and payload, and that it
+    // names this document's SHA-256 and size (transport::check_receipt, the
+    // check adx send makes when the receipt arrives).
+    core::Expected<crypto::SignerInfo> verify_receipt(const std::string& receipt_path, const crypto::TrustStore& trust,
+                                                      std::optional<std::time_t> at,
+                                                      std::span<const crypto::SigAlg> allowed,
+                                                      const crypto::SigOptions& opts) {
+        m_kind = "receipt";
+        auto doc = transport::digest_file(m_file, "");
+        if (!doc) return std::move(doc).error();
+        auto rin = core::unwrap(core::Input::open(receipt_path));
+        auto text = read_all(rin, transport::k_max_receipt + 2);
+        if (!text) return std::move(text).error();
+        jws::VerifyOptions vo{trust, at, allowed, opts, rin.name()};
+        auto receipt = transport::check_receipt(*text, *doc, vo);
+        if (!receipt) return std::move(receipt).error();
+        m_receipt_facts = std::move(*receipt);
+        return m_receipt_facts->signer;
+    }
+
+    std::string receipt_lines(const transport::Receipt& r) const {
+        std::string out = trf("{file}: receipt valid: {status}, submission {id}\n", fmt::arg("file", m_file),
+                              fmt::arg("status", r.status), fmt::arg("id", r.submission_id));
+        out += trf("  sender:      {sender}\n", fmt::arg("sender", r.sender));
+        out += trf("  format:      {format}\n", fmt::arg("format", r.format));
+        out += trf("  received at: {time}\n", fmt::arg("time", r.received_at));
+        out += trf("  records:     {n}\n", fmt::arg("n", r.records));
+        if (r.status != "accepted") out += trf("  problems:    {n}\n", fmt::arg("n", r.problem_count));
+        return out;
+    }
+
     std::string text_report(const crypto::SignerInfo& s) const {
-        std::string r = trf("{file}: signature valid ({kind})\n", fmt::arg("file", m_file), fmt::arg("kind", m_kind));
+        std::string r = m_receipt_facts ? receipt_lines(*m_receipt_facts)
+                                        : trf("{file}: signature valid ({kind})\n", fmt::arg("file", m_file),
+                                              fmt::arg("kind", m_kind));
         r += trf("  signer:      {subject}\n", fmt::arg("subject", s.subject));
         if (!s.credit_code.empty()) r += trf("  credit code: {code}\n", fmt::arg("code", s.credit_code));
         r += trf("  algorithm:   {alg}\n", fmt::arg("alg", crypto::info(s.alg).name));
@@ -133,6 +179,13 @@ private:
         w.begin_object().field("file", m_file).field("kind", m_kind).field("valid", result.has_value());
         if (result) {
             const auto& s = *result;
+            if (m_receipt_facts) {
+                const auto& r = *m_receipt_facts;
+                w.key("receipt").begin_object().field("submission_id", r.submission_id).field("status", r.status);
+                w.field("sender", r.sender).field("format", r.format).field("digest", r.digest);
+                w.field("received_at", r.received_at).field("records", r.records);
+                w.field("problem_count", r.problem_count).end_object();
+            }
             w.field("algorithm", crypto::info(s.alg).name);
             w.key("signed_at");
             s.signed_at ? w.value(utc(s.signed_at)) : w.null();
@@ -158,7 +211,9 @@ private:
     Report m_report = Report::text;
     std::string m_file;
     std::string m_signature;
+    bool m_receipt = false;
     std::string m_kind;
+    std::optional<transport::Receipt> m_receipt_facts;
 };
 
 }  // namespace

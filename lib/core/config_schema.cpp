@@ -40,6 +40,7 @@ constexpr std::array k_keys{
     ConfigKey{serve, "listen", string, "address and port to listen on: ADDRESS:PORT (port 0: any free port)"},
     ConfigKey{serve, "tls_cert", path, "server TLS certificate chain (PEM; ECDSA P-256 or RSA)"},
     ConfigKey{serve, "tls_key", secret_path, "server TLS private key (PEM, mode 0600)"},
+    ConfigKey{serve, "tls_key_passphrase_file", secret_path, "file holding the TLS key's passphrase (mode 0600)"},
     ConfigKey{serve, "client_ca", path, "CA certificates that authenticate senders' client certificates (PEM)"},
     ConfigKey{serve, "sign_key", secret_path, "receipt signing private key (PKCS#8 PEM, mode 0600)"},
     ConfigKey{serve, "sign_cert", path, "receipt signing certificate (PEM)"},

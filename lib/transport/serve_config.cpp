@@ -3,6 +3,7 @@
 
 #include "core/i18n.hpp"
 #include "crypto/cert.hpp"
+#include "crypto/key.hpp"
 #include "transport/receiver.hpp"
 #include "transport/server.hpp"
 
@@ -52,6 +53,13 @@ core::Expected<std::string> read_text(const std::string& path) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+// The TLS key decrypted, as unencrypted PKCS#8 PEM for the TLS library.
+core::Expected<std::string> tls_key_pem(const std::string& path, const std::string& passphrase) {
+    auto key = crypto::PrivateKey::load(path, passphrase);
+    if (!key) return std::move(key).error();
+    return key->to_pem(std::nullopt);
 }
 
 std::vector<std::string> split_list(std::string_view s) {
@@ -167,7 +175,13 @@ core::Expected<ServerConfig> server_config(const core::Config& cfg) {
         if (auto v = required(cfg, s, key); !v) return std::move(v).error();
     auto cert = read_text(*s.string("tls_cert"));
     if (!cert) return std::move(cert).error();
-    auto key = read_text(*s.string("tls_key"));
+    // An encrypted TLS key is decrypted here (OpenSSL, as every adx key) and
+    // handed to the TLS library in memory, never written out.
+    crypto::PassphraseSource tls_pass;
+    tls_pass.file = s.string("tls_key_passphrase_file").value_or("");
+    auto tls_passphrase = crypto::read_passphrase(tls_pass);
+    if (!tls_passphrase) return std::move(tls_passphrase).error();
+    auto key = *tls_passphrase ? tls_key_pem(*s.string("tls_key"), **tls_passphrase) : read_text(*s.string("tls_key"));
     if (!key) return std::move(key).error();
     auto ca = read_text(*s.string("client_ca"));
     if (!ca) return std::move(ca).error();

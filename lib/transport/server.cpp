@@ -262,12 +262,13 @@ core::Expected<std::unique_ptr<Server>> Server::start(ServerConfig config, Recei
         return Error{Exit::config,
                      trf("listen address '{addr}' is not a numeric IPv4 or IPv6 address", fmt::arg("addr", c.address))};
     }
-    impl->daemon = MHD_start_daemon(flags, c.port, nullptr, nullptr, on_request, impl.get(), MHD_OPTION_SOCK_ADDR,
-                                    &addr, MHD_OPTION_HTTPS_MEM_CERT, c.tls_cert_pem.c_str(), MHD_OPTION_HTTPS_MEM_KEY,
-                                    c.tls_key_pem.c_str(), MHD_OPTION_HTTPS_MEM_TRUST, c.client_ca_pem.c_str(),
-                                    MHD_OPTION_NOTIFY_COMPLETED, on_completed, impl.get(), MHD_OPTION_CONNECTION_LIMIT,
-                                    c.max_concurrency * 2 + 16, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-                                    MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, nullptr, MHD_OPTION_END);
+    // The logger comes first: libmicrohttpd reports problems with the options after it through it.
+    impl->daemon = MHD_start_daemon(flags, c.port, nullptr, nullptr, on_request, impl.get(), MHD_OPTION_EXTERNAL_LOGGER,
+                                    mhd_logger, nullptr, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_HTTPS_MEM_CERT,
+                                    c.tls_cert_pem.c_str(), MHD_OPTION_HTTPS_MEM_KEY, c.tls_key_pem.c_str(),
+                                    MHD_OPTION_HTTPS_MEM_TRUST, c.client_ca_pem.c_str(), MHD_OPTION_NOTIFY_COMPLETED,
+                                    on_completed, impl.get(), MHD_OPTION_CONNECTION_LIMIT, c.max_concurrency * 2 + 16,
+                                    MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
     if (!impl->daemon)
         return Error{Exit::unavailable, trf("cannot listen on {addr}:{port} (address in use, or a TLS key or "
                                             "certificate libmicrohttpd cannot use)",

@@ -172,7 +172,7 @@ core::Expected<Receipt> check_receipt(std::string_view jws_text, const Document&
         return invalid(trf("it names digest '{got}', the document's is '{want}'", fmt::arg("got", *digest),
                            fmt::arg("want", receipt_digest(doc.sha256))));
     }
-    if (*format != doc.format) {
+    if (!doc.format.empty() && *format != doc.format) {
         return invalid(
             trf("it names format '{got}', not '{want}'", fmt::arg("got", *format), fmt::arg("want", doc.format)));
     }

@@ -68,8 +68,9 @@ inline constexpr std::size_t k_max_receipt = 256 * 1024;
 
 // Checks a compact JWS receipt for doc: the signature and chain against the
 // trust store (jws::verify_compact), the typ, the payload's shape, and that
-// it names doc's digest, size and format. Every failure is Exit::data with
-// rule "receipt-invalid"; the message says what is wrong.
+// it names doc's digest, size and format (any format when doc.format is
+// empty: adx verify --receipt learns it from the receipt). Every failure is
+// Exit::data with rule "receipt-invalid"; the message says what is wrong.
 core::Expected<Receipt> check_receipt(std::string_view jws_text, const Document& doc, const jws::VerifyOptions& opts);
 
 }  // namespace adx::transport

@@ -8,7 +8,9 @@
 # detached JWS sent as Adx-Signature accepted), a client certificate from
 # an untrusted CA (401: 77), a format the sender may not send (403: 77), a
 # body over the limit (413: 69), a server certificate from another CA (77),
-# three files over one connection. The scratch directory is kept on failure.
+# three files over one connection, adx verify --receipt. The server's TLS
+# key is encrypted. The
+# scratch directory is kept on failure.
 #   send_e2e.sh ADX_BINARY SOURCE_DIR
 set -euo pipefail
 adx=$(realpath "${1:?usage: send_e2e.sh ADX_BINARY SOURCE_DIR}")
@@ -30,12 +32,14 @@ umask 077
 fails=0
 check() { local name=$1; shift; if "$@"; then echo "ok   $name"; else echo "FAIL $name" >&2; fails=$((fails + 1)); fi; }
 
+printf 'tls key passphrase\n' > tls.pass
 mk() {  # mk NAME ALG ISSUER|self PROFILE SUBJECT [SAN]
   local name=$1 alg=$2 issuer=$3 profile=$4 subject=$5 san=${6:-}
-  local days=30
+  local days=30 pass=()
   [ "$profile" = root ] && days=60  # a CA outlives what it issues a few seconds later
-  "$adx" key gen --alg "$alg" -o "$name.key"
-  "$adx" key csr --key "$name.key" --subject "$subject" -o "$name.csr"
+  [ "$profile" = server ] && pass=(--passphrase-file tls.pass)  # the server's TLS key is encrypted
+  "$adx" key gen --alg "$alg" "${pass[@]}" -o "$name.key"
+  "$adx" key csr --key "$name.key" "${pass[@]}" --subject "$subject" -o "$name.csr"
   local args=(--csr "$name.csr" --profile "$profile" --days $days -o "$name.pem")
   [ -n "$san" ] && args+=(--san "$san")
   if [ "$issuer" = self ]; then args+=(--ca-key "$name.key" --self-signed); else args+=(--ca-key "$issuer.key" --ca-cert "$issuer.pem"); fi
@@ -87,6 +91,7 @@ cat > serve.toml <<EOF
 listen = "127.0.0.1:0"
 tls_cert = "server.pem"
 tls_key = "server.key"
+tls_key_passphrase_file = "tls.pass"
 client_ca = "client-ca.pem"
 sign_key = "receipt.key"
 sign_cert = "receipt.pem"
@@ -145,6 +150,16 @@ t_duplicate() {
   run 0 --to city valid.csv && grep -q "^valid.csv: accepted before (duplicate)" out && cmp valid.csv.receipt.jws first.receipt.jws
 }
 check "duplicate: 0, the same receipt back" t_duplicate
+
+t_verify_receipt() {
+  "$adx" verify --receipt --trust receipt-ca.pem valid.csv > vr.out &&
+    grep -Eq "^valid.csv: receipt valid: accepted, submission [0-9a-f]{32}$" vr.out && grep -q "^  records:     3$" vr.out &&
+    cp valid.csv other.csv && echo >> other.csv && cp valid.csv.receipt.jws other.csv.receipt.jws &&
+    { "$adx" verify --receipt --trust receipt-ca.pem other.csv 2> vr.err; [ $? = 65 ]; } &&
+    grep -q "names digest.*\[receipt-invalid\]" vr.err &&
+    { "$adx" verify --receipt --trust tls-ca.pem valid.csv 2> vr.err; [ $? = 65 ]; }
+}
+check "adx verify --receipt: the receipt names the document; another document or trust store fails" t_verify_receipt
 
 t_rejected() {
   run 65 --to city invalid.csv && grep -q "^invalid.csv: rejected (1 problems)" out &&
