@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "transport/curl_util.hpp"
 
+#include "core/i18n.hpp"
 #include "crypto/bytes.hpp"
+#include "crypto/key.hpp"
 
 #include <array>
 #include <fmt/format.h>
@@ -17,6 +19,34 @@ using core::Exit;
 void curl_init() {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+core::Expected<void> need_key(const Destination& dest, std::string_view scheme, const std::string& value,
+                              const char* key) {
+    if (!value.empty()) return {};
+    core::Error e{Exit::config, core::trf("profile '{profile}': an {scheme} destination needs '{key}'",
+                                          fmt::arg("profile", dest.profile), fmt::arg("scheme", scheme),
+                                          fmt::arg("key", key))};
+    e.where = dest.where;
+    return e;
+}
+
+core::Expected<std::string> key_passphrase(const Destination& dest) {
+    crypto::PassphraseSource src;
+    src.file = dest.key_passphrase_file;
+    auto p = crypto::read_passphrase(src);
+    if (!p) return std::move(p).error();
+    return p->value_or("");
+}
+
+void set_transfer_options(CURL* c, const Destination& dest) {
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, dest.connect_timeout);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, dest.timeout);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, dest.low_speed_limit);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, dest.low_speed_time);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(c, CURLOPT_UPLOAD_BUFFERSIZE, 512L * 1024);
 }
 
 namespace {

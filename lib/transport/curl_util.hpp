@@ -4,6 +4,7 @@
 // that clean up after themselves, and which failures are worth a retry.
 
 #include "core/error.hpp"
+#include "transport/transports.hpp"
 
 #include <curl/curl.h>
 #include <memory>
@@ -46,6 +47,19 @@ core::Exit classify(CURLcode code, const std::string& errbuf) noexcept;
 
 // "connection refused (curl 7: Failed to connect ...)", for messages.
 std::string describe(CURLcode code, const std::string& errbuf);
+
+// Nothing when value is set; otherwise "profile 'P': an SCHEME destination
+// needs 'KEY'" (Exit::config, at the profile's line).
+core::Expected<void> need_key(const Destination& dest, std::string_view scheme, const std::string& value,
+                              const char* key);
+
+// The passphrase of dest.key_passphrase_file (a secret file: mode 0600; its
+// first line), empty when there is none.
+core::Expected<std::string> key_passphrase(const Destination& dest);
+
+// What both transports set alike: connect and total timeouts, the low-speed
+// limit, no signals, TCP keep-alive, a 512 KiB upload buffer.
+void set_transfer_options(CURL* c, const Destination& dest);
 
 // Random lowercase hex, n bytes' worth (RAND_bytes).
 std::string random_hex(std::size_t n);

@@ -291,41 +291,20 @@ private:
     crypto::SigOptions m_sm2;
 };
 
-core::Expected<std::string> read_passphrase(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::string line;
-    if (!in || !std::getline(in, line)) {
-        return Error{Exit::no_input, trf("cannot read passphrase file '{path}'", fmt::arg("path", path))};
-    }
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    return line;
-}
-
 }  // namespace
 
 core::Expected<void> check_https(const Destination& dest) {
-    auto need = [&](const std::string& value, const char* key) -> core::Expected<void> {
-        if (!value.empty()) return {};
-        Error e{Exit::config, trf("profile '{profile}': an https destination needs '{key}'",
-                                  fmt::arg("profile", dest.profile), fmt::arg("key", key))};
-        e.where = dest.where;
-        return e;
-    };
-    if (auto r = need(dest.client_cert, "client_cert"); !r) return r;
-    if (auto r = need(dest.client_key, "client_key"); !r) return r;
-    return need(dest.trust, "trust");
+    if (auto r = need_key(dest, "https", dest.client_cert, "client_cert"); !r) return r;
+    if (auto r = need_key(dest, "https", dest.client_key, "client_key"); !r) return r;
+    return need_key(dest, "https", dest.trust, "trust");
 }
 
 core::Expected<std::unique_ptr<Sender>> open_https(const Destination& dest, Hooks hooks) {
     curl_init();
     auto trust = crypto::TrustStore::load(dest.trust);
     if (!trust) return std::move(trust).error();
-    std::string passphrase;
-    if (!dest.key_passphrase_file.empty()) {
-        auto p = read_passphrase(dest.key_passphrase_file);
-        if (!p) return std::move(p).error();
-        passphrase = std::move(*p);
-    }
+    auto passphrase = key_passphrase(dest);
+    if (!passphrase) return std::move(passphrase).error();
     Easy curl(curl_easy_init());
     if (!curl) return Error{Exit::software, "curl_easy_init failed"};
     CURL* c = curl.get();
@@ -338,14 +317,8 @@ core::Expected<std::unique_ptr<Sender>> open_https(const Destination& dest, Hook
     if (!dest.ca_bundle.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, dest.ca_bundle.c_str());
     curl_easy_setopt(c, CURLOPT_SSLCERT, dest.client_cert.c_str());
     curl_easy_setopt(c, CURLOPT_SSLKEY, dest.client_key.c_str());
-    if (!passphrase.empty()) curl_easy_setopt(c, CURLOPT_KEYPASSWD, passphrase.c_str());  // copied by libcurl
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, dest.connect_timeout);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, dest.timeout);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, dest.low_speed_limit);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, dest.low_speed_time);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(c, CURLOPT_UPLOAD_BUFFERSIZE, 512L * 1024);
+    if (!passphrase->empty()) curl_easy_setopt(c, CURLOPT_KEYPASSWD, passphrase->c_str());  // copied by libcurl
+    set_transfer_options(c, dest);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "adx-send");
     return std::unique_ptr<Sender>(
         std::make_unique<HttpsSender>(dest, std::move(hooks), std::move(*trust), std::move(curl)));

@@ -231,15 +231,8 @@ private:
 }  // namespace
 
 core::Expected<void> check_sftp(const Destination& dest) {
-    auto need = [&](const std::string& value, const char* key) -> core::Expected<void> {
-        if (!value.empty()) return {};
-        Error e{Exit::config, trf("profile '{profile}': an sftp destination needs '{key}'",
-                                  fmt::arg("profile", dest.profile), fmt::arg("key", key))};
-        e.where = dest.where;
-        return e;
-    };
-    if (auto r = need(dest.ssh_key, "ssh_key"); !r) return r;
-    if (auto r = need(dest.known_hosts, "known_hosts"); !r) return r;
+    if (auto r = need_key(dest, "sftp", dest.ssh_key, "ssh_key"); !r) return r;
+    if (auto r = need_key(dest, "sftp", dest.known_hosts, "known_hosts"); !r) return r;
     curl_init();
     auto url = parse_url(dest);
     if (!url) return std::move(url).error();
@@ -253,14 +246,8 @@ core::Expected<std::unique_ptr<Sender>> open_sftp(const Destination& dest, Hooks
     if (!std::ifstream(dest.known_hosts)) {
         return Error{Exit::config, trf("cannot read known_hosts file '{path}'", fmt::arg("path", dest.known_hosts))};
     }
-    std::string passphrase;
-    if (!dest.key_passphrase_file.empty()) {
-        std::ifstream in(dest.key_passphrase_file, std::ios::binary);
-        if (!in || !std::getline(in, passphrase)) {
-            return Error{Exit::no_input,
-                         trf("cannot read passphrase file '{path}'", fmt::arg("path", dest.key_passphrase_file))};
-        }
-    }
+    auto passphrase = key_passphrase(dest);
+    if (!passphrase) return std::move(passphrase).error();
     Easy curl(curl_easy_init());
     if (!curl) return Error{Exit::software, "curl_easy_init failed"};
     CURL* c = curl.get();
@@ -270,17 +257,11 @@ core::Expected<std::unique_ptr<Sender>> open_sftp(const Destination& dest, Hooks
     const std::string pub = dest.ssh_key + ".pub";
     // "" lets libssh2 derive the public key from the private one.
     curl_easy_setopt(c, CURLOPT_SSH_PUBLIC_KEYFILE, std::ifstream(pub) ? pub.c_str() : "");
-    if (!passphrase.empty()) curl_easy_setopt(c, CURLOPT_KEYPASSWD, passphrase.c_str());
+    if (!passphrase->empty()) curl_easy_setopt(c, CURLOPT_KEYPASSWD, passphrase->c_str());
     curl_easy_setopt(c, CURLOPT_SSH_KNOWNHOSTS, dest.known_hosts.c_str());
     curl_easy_setopt(c, CURLOPT_SSH_KEYFUNCTION, &host_key_check);
     curl_easy_setopt(c, CURLOPT_NEW_FILE_PERMS, 0644L);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, dest.connect_timeout);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, dest.timeout);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, dest.low_speed_limit);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, dest.low_speed_time);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(c, CURLOPT_UPLOAD_BUFFERSIZE, 512L * 1024);
+    set_transfer_options(c, dest);
     return std::unique_ptr<Sender>(
         std::make_unique<SftpSender>(dest, std::move(hooks), std::move(*url), std::move(curl)));
 }

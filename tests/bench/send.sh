@@ -42,24 +42,14 @@ trap cleanup EXIT
 cd "$tmp"
 umask 077
 
-mk() {  # mk NAME ISSUER|self PROFILE SUBJECT [SAN]
-  local name=$1 issuer=$2 profile=$3 subject=$4 san=${5:-}
-  local days=30
-  [ "$profile" = root ] && days=60
-  "$adx" key gen --alg p256 -o "$name.key"
-  "$adx" key csr --key "$name.key" --subject "$subject" -o "$name.csr"
-  local args=(--csr "$name.csr" --profile "$profile" --days $days -o "$name.pem")
-  [ -n "$san" ] && args+=(--san "$san")
-  if [ "$issuer" = self ]; then args+=(--ca-key "$name.key" --self-signed); else args+=(--ca-key "$issuer.key" --ca-cert "$issuer.pem"); fi
-  "$adx" key cert "${args[@]}" 2>/dev/null
-}
-mk tls-ca self root "/C=CN/O=Bench/CN=TLS CA"
-mk server tls-ca server "/C=CN/O=Bench/CN=127.0.0.1" IP:127.0.0.1
-mk client-ca self root "/C=CN/O=Bench/CN=client CA"
-mk sender-a client-ca client "/C=CN/O=District A/CN=district-a"
-mk sender-b client-ca client "/C=CN/O=District B/CN=district-b"
-mk receipt-ca self root "/C=CN/O=City/CN=receipt root"
-mk receipt receipt-ca sign "/C=CN/O=City/CN=receipts"
+source "$here/../transport/lib.sh"
+mk tls-ca p256 self root "/C=CN/O=Bench/CN=TLS CA"
+mk server p256 tls-ca server "/C=CN/O=Bench/CN=127.0.0.1" IP:127.0.0.1
+mk client-ca p256 self root "/C=CN/O=Bench/CN=client CA"
+mk sender-a p256 client-ca client "/C=CN/O=District A/CN=district-a"
+mk sender-b p256 client-ca client "/C=CN/O=District B/CN=district-b"
+mk receipt-ca p256 self root "/C=CN/O=City/CN=receipt root"
+mk receipt p256 receipt-ca sign "/C=CN/O=City/CN=receipts"
 
 # The documents: valid enterprise-filing records, split into ~10 KB CSVs
 # (the generator's few deliberately bad records left out), and a big CSV
@@ -105,11 +95,7 @@ formats = "enterprise-filing"
 [senders.district-b]
 formats = "enterprise-filing"
 EOF
-"$adx" serve --config serve.toml --ready-file ready 2> serve.err &
-server_pid=$!
-for _ in $(seq 100); do [ -s ready ] && break; sleep 0.1; done
-[ -s ready ] || { echo "send bench: adx serve did not start" >&2; cat serve.err >&2; exit 1; }
-port=$(cat ready)
+start_serve serve.toml
 cat > adx.toml <<EOF
 [profiles.city]
 url = "https://127.0.0.1:$port/"

@@ -15,6 +15,7 @@
 set -euo pipefail
 adx=$(realpath "${1:?usage: send_e2e.sh ADX_BINARY SOURCE_DIR}")
 src=$(realpath "${2:?usage: send_e2e.sh ADX_BINARY SOURCE_DIR}")
+here=$(dirname "$(realpath "$0")")
 "$adx" serve --help >/dev/null 2>&1 || { echo "skipped: this adx has no serve" >&2; exit 125; }
 export LC_ALL=C LANGUAGE= NO_COLOR=1
 unset ADX_NOW ADX_CONFIG ADX_FAULT
@@ -32,22 +33,12 @@ umask 077
 fails=0
 check() { local name=$1; shift; if "$@"; then echo "ok   $name"; else echo "FAIL $name" >&2; fails=$((fails + 1)); fi; }
 
-printf 'tls key passphrase\n' > tls.pass
-mk() {  # mk NAME ALG ISSUER|self PROFILE SUBJECT [SAN]
-  local name=$1 alg=$2 issuer=$3 profile=$4 subject=$5 san=${6:-}
-  local days=30 pass=()
-  [ "$profile" = root ] && days=60  # a CA outlives what it issues a few seconds later
-  [ "$profile" = server ] && pass=(--passphrase-file tls.pass)  # the server's TLS key is encrypted
-  "$adx" key gen --alg "$alg" "${pass[@]}" -o "$name.key"
-  "$adx" key csr --key "$name.key" "${pass[@]}" --subject "$subject" -o "$name.csr"
-  local args=(--csr "$name.csr" --profile "$profile" --days $days -o "$name.pem")
-  [ -n "$san" ] && args+=(--san "$san")
-  if [ "$issuer" = self ]; then args+=(--ca-key "$name.key" --self-signed); else args+=(--ca-key "$issuer.key" --ca-cert "$issuer.pem"); fi
-  "$adx" key cert "${args[@]}" 2>/dev/null
-}
+source "$here/lib.sh"
 code=13230523PFTPADNB9K  # sender A's credit code
 mk tls-ca p256 self root "/C=CN/O=Test/CN=TLS test CA"
-mk server p256 tls-ca server "/C=CN/O=Test/CN=127.0.0.1" IP:127.0.0.1
+printf 'tls key passphrase\n' > tls.pass
+mk_passphrase_file=tls.pass mk server p256 tls-ca server "/C=CN/O=Test/CN=127.0.0.1" IP:127.0.0.1
+grep -q "BEGIN ENCRYPTED PRIVATE KEY" server.key || { echo "server.key is not encrypted" >&2; exit 1; }
 mk other-ca p256 self root "/C=CN/O=Other/CN=other TLS CA"
 mk client-ca p256 self root "/C=CN/O=Test/CN=client CA"
 mk sender-a p256 client-ca client "/C=CN/O=District A/serialNumber=$code/CN=district-a"
@@ -108,11 +99,7 @@ formats = "enterprise-filing"
 formats = "enterprise-filing"
 require_signature = true
 EOF
-"$adx" serve --config serve.toml --ready-file ready 2> serve.err &
-server_pid=$!
-for _ in $(seq 100); do [ -s ready ] && break; sleep 0.1; done
-[ -s ready ] || { echo "adx serve did not start" >&2; cat serve.err >&2; exit 1; }
-port=$(cat ready)
+start_serve serve.toml
 
 profile() {  # profile NAME CERT CA [format]
   printf '[profiles.%s]\nurl = "https://127.0.0.1:%s/"\nclient_cert = "%s.pem"\nclient_key = "%s.key"\n' "$1" "$port" "$2" "$2"

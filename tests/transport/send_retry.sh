@@ -35,23 +35,13 @@ umask 077
 fails=0
 check() { local name=$1; shift; if "$@"; then echo "ok   $name"; else echo "FAIL $name" >&2; fails=$((fails + 1)); fi; }
 
-mk() {  # mk NAME ISSUER|self PROFILE SUBJECT [SAN]
-  local name=$1 issuer=$2 profile=$3 subject=$4 san=${5:-}
-  "$adx" key gen --alg p256 -o "$name.key"
-  "$adx" key csr --key "$name.key" --subject "$subject" -o "$name.csr"
-  local days=30
-  [ "$profile" = root ] && days=60  # a CA outlives what it issues a few seconds later
-  local args=(--csr "$name.csr" --profile "$profile" --days $days -o "$name.pem")
-  [ -n "$san" ] && args+=(--san "$san")
-  if [ "$issuer" = self ]; then args+=(--ca-key "$name.key" --self-signed); else args+=(--ca-key "$issuer.key" --ca-cert "$issuer.pem"); fi
-  "$adx" key cert "${args[@]}" 2>/dev/null
-}
-mk tls-ca self root "/C=CN/O=Test/CN=TLS test CA"
-mk server tls-ca server "/C=CN/O=Test/CN=127.0.0.1" IP:127.0.0.1
-mk other-ca self root "/C=CN/O=Other/CN=other TLS CA"
-mk client-ca self root "/C=CN/O=Test/CN=client CA"
-mk client client-ca client "/C=CN/O=District A/CN=district-a"
-mk rogue other-ca client "/C=CN/O=District A/CN=district-a"
+source "$here/lib.sh"
+mk tls-ca p256 self root "/C=CN/O=Test/CN=TLS test CA"
+mk server p256 tls-ca server "/C=CN/O=Test/CN=127.0.0.1" IP:127.0.0.1
+mk other-ca p256 self root "/C=CN/O=Other/CN=other TLS CA"
+mk client-ca p256 self root "/C=CN/O=Test/CN=client CA"
+mk client p256 client-ca client "/C=CN/O=District A/CN=district-a"
+mk rogue p256 other-ca client "/C=CN/O=District A/CN=district-a"
 pki=$src/tests/data/pki/p256
 cp "$pki/city.key" city.key && cp "$pki/stranger.key" stranger.key
 

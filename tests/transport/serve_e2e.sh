@@ -33,17 +33,7 @@ fail=0
 failed() { echo "FAIL: $*"; fail=1; }
 
 # --- PKI -------------------------------------------------------------------
-mk() {  # mk NAME ALG ISSUER|self PROFILE SUBJECT [SAN]
-  local name=$1 alg=$2 issuer=$3 profile=$4 subject=$5 san=${6:-}
-  "$adx" key gen --alg "$alg" -o "$name.key" || { echo "FAIL: key gen $name"; exit 1; }
-  "$adx" key csr --key "$name.key" --subject "$subject" -o "$name.csr" || { echo "FAIL: key csr $name"; exit 1; }
-  local days=30; [[ $profile == root ]] && days=60
-  local args=(--csr "$name.csr" --profile "$profile" --days $days -o "$name.pem")
-  [[ -n $san ]] && args+=(--san "$san")
-  if [[ $issuer == self ]]; then args+=(--ca-key "$name.key" --self-signed)
-  else args+=(--ca-key "$issuer.key" --ca-cert "$issuer.pem"); fi
-  "$adx" key cert "${args[@]}" 2>"$name.err" || { echo "FAIL: key cert $name"; cat "$name.err"; exit 1; }
-}
+source "$here/lib.sh"
 code=13230523PFTPADNB9K  # a valid credit code: sender A's name
 mk tls-ca p256 self root "/C=CN/O=Test/CN=TLS test CA"
 mk server p256 tls-ca server "/C=CN/O=Test/CN=127.0.0.1" IP:127.0.0.1
@@ -112,14 +102,7 @@ formats = "enterprise-filing"
 EOF
 
 # --- helpers ----------------------------------------------------------------
-start() {  # start [ENV=VALUE...]: adx serve in the background, port in $port
-  rm -f ready
-  env "$@" "$adx" serve --config adx.toml --ready-file ready 2>>serve.err &
-  server_pid=$!
-  for _ in $(seq 100); do [[ -s ready ]] && break; sleep 0.1; done
-  [[ -s ready ]] || { failed "adx serve did not start"; cat serve.err; exit 1; }
-  port=$(cat ready)
-}
+start() { start_serve adx.toml "$@"; }  # start [ENV=VALUE...]
 stop() {  # stop: SIGTERM, wait; the exit status in $stopped
   kill -TERM "$server_pid"; wait "$server_pid"; stopped=$?; server_pid=
 }

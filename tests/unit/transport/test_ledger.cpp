@@ -102,7 +102,7 @@ TEST_CASE("ledger rolls back when before_commit fails", "[transport][ledger]") {
     CHECK_FALSE(ran);
 }
 
-TEST_CASE("ledger survives reopening; list and remove", "[transport][ledger]") {
+TEST_CASE("ledger survives reopening, lists and removes", "[transport][ledger]") {
     ScratchDir dir;
     {
         auto ledger = open_sqlite_ledger(dir / "ledger.db");
