@@ -164,7 +164,7 @@ TEST_CASE("csv: BOM, blank lines, CRLF, no final newline, lone CR", "[records][c
     CHECK(values(empty_last) == std::vector<std::vector<std::string>>{{"1", ""}});
 }
 
-TEST_CASE("csv: delimiter detected from the header; tsv is tab", "[records][csv]") {
+TEST_CASE("csv: delimiter detected from the header, tsv is tab", "[records][csv]") {
     CHECK(values(read_all("a;b;c\n1;2,5;3\n", Syntax::csv)) ==
           std::vector<std::vector<std::string>>{{"1", "2,5", "3"}});
     CHECK(values(read_all("a\tb\n1\t2\n", Syntax::csv)) == std::vector<std::vector<std::string>>{{"1", "2"}});

@@ -33,7 +33,7 @@ Limits with_block(std::size_t block) {
 
 }  // namespace
 
-TEST_CASE("json: an array of objects; values as written", "[records][json]") {
+TEST_CASE("json: an array of objects, values as written", "[records][json]") {
     Result r = read_all("[{\"a\": \"x\", \"b\": 1.50, \"c\": true, \"d\": false, \"e\": null, \"f\": -0e1},\n {}]",
                         Syntax::json);
     REQUIRE(r.errors.empty());

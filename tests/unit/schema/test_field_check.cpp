@@ -117,7 +117,7 @@ TEST_CASE("datetime: ISO 8601 with an offset") {
     }
 }
 
-TEST_CASE("enum: codes only; a label is named as such") {
+TEST_CASE("enum: codes only, a label is named as such") {
     FieldSpec f = spec(FieldType::enumeration);
     f.codes = {{"company", "公司", "Company"}, {"branch", "分支机构", "Branch"}};
     CHECK(check(f, "branch").value.s == "branch");

@@ -82,7 +82,7 @@ TEST_CASE("extensions come from a sanitised file name", "[transport][inbox]") {
     CHECK(ext_from_filename("x.js%00on") == "bin");
 }
 
-TEST_CASE("store writes document, meta and receipt; a duplicate stores nothing", "[transport][inbox]") {
+TEST_CASE("store writes document, meta and receipt, a duplicate stores nothing", "[transport][inbox]") {
     ScratchDir dir;
     auto inbox = Inbox::open(dir / "inbox");
     REQUIRE(inbox);
