@@ -85,7 +85,8 @@ private:
     // seen, the record being built (m_queue[m_tail]) and its fields.
     std::size_t m_depth = 0;
     bool m_root_seen = false;
-    bool m_skipping = false;  // the current record had a shape error
+    bool m_skipping = false;   // the current record had a shape error
+    bool m_signature = false;  // inside an enveloped ds:Signature: not a record
     bool m_in_field = false;
     std::size_t m_fields = 0;
     long m_record_start = 0;  // input bytes consumed at the record's start

@@ -17,6 +17,7 @@ using core::tr;
 using core::trf;
 
 constexpr std::string_view k_xsi = "http://www.w3.org/2001/XMLSchema-instance";
+constexpr std::string_view k_dsig = "http://www.w3.org/2000/09/xmldsig#";
 
 std::string_view view(const xmlChar* s) noexcept {
     return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
@@ -31,6 +32,12 @@ bool has_text(std::string_view s) noexcept {
     for (char c : s)
         if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return true;
     return false;
+}
+
+// A ds:Signature child of the root: the enveloped signature of a signed
+// document (adx sign, xmlsec1). adx verify checks it; it holds no record.
+bool is_signature(std::string_view local, const xmlChar* uri) noexcept {
+    return local == "Signature" && view(uri) == k_dsig;
 }
 
 }  // namespace
@@ -106,6 +113,11 @@ void XmlReader::start_element(std::string_view local, const xmlChar* uri, int nb
         if (!ok) stop(std::move(ok).error());
         return;
     }
+    if (m_signature) return;
+    if (depth == 1 && is_signature(local, uri)) {
+        m_signature = true;
+        return;
+    }
     if (depth == 1) {
         if (m_tail == m_queue.size()) m_queue.emplace_back();
         Record& rec = m_queue[m_tail].record;
@@ -155,6 +167,10 @@ void XmlReader::on_end(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*
 
 void XmlReader::end_element() {
     const std::size_t depth = --m_depth;
+    if (m_signature) {
+        m_signature = depth != 1;
+        return;
+    }
     if (depth == 2 && !m_skipping) {
         m_in_field = false;
         const Cell& cell = m_queue[m_tail].record.cells[m_fields - 1];
@@ -182,7 +198,7 @@ void XmlReader::text(std::string_view text) {
     if (m_depth == 1) {
         if (has_text(text))
             stop(shape_error(Level::root, tr("text directly inside the root element, outside the records")));
-    } else if (m_skipping) {
+    } else if (m_skipping || m_signature) {
         return;
     } else if (m_depth == 2) {
         if (has_text(text))

@@ -191,6 +191,9 @@ std::string derive_xsd(const Format& format) {
     out +=
         fmt::format("        <xs:element name=\"{}\" type=\"{}adx.record\" minOccurs=\"0\" maxOccurs=\"unbounded\"/>\n",
                     format.xml_record, prefix);
+    // The enveloped signature adx sign (or xmlsec1) puts after the records;
+    // adx verify checks it, the schema only lets it stand there.
+    out += "        <xs:any namespace=\"http://www.w3.org/2000/09/xmldsig#\" processContents=\"skip\" minOccurs=\"0\"/>\n";
     out += "      </xs:sequence>\n    </xs:complexType>\n  </xs:element>\n";
     out += "  <xs:complexType name=\"adx.record\">\n    <xs:all>\n";
     for (const auto& f : format.fields) {

@@ -104,6 +104,27 @@ TEST_CASE("xml: names and namespaces", "[records][xml]") {
     CHECK(rows(shape) == Rows{{{"a", "1"}}, {{"a", "4"}}});
 }
 
+TEST_CASE("xml: an enveloped ds:Signature is not a record", "[records][xml]") {
+    const std::string sig =
+        "<ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:SignedInfo><ds:Reference URI=\"\">"
+        "<ds:DigestValue>AAAA</ds:DigestValue></ds:Reference></ds:SignedInfo>"
+        "<ds:SignatureValue>\nBBBB\n</ds:SignatureValue></ds:Signature>\n";
+    Result r = read_xml(doc("<filing><a>1</a></filing>\n<filing><a>2</a></filing>\n" + sig));
+    CHECK(r.errors.empty());
+    CHECK(rows(r) == Rows{{{"a", "1"}}, {{"a", "2"}}});
+    // The records after it are still records, numbered on.
+    Result mid = read_xml(doc("<filing><a>1</a></filing>\n" + sig + "<filing><a>2</a></filing><wrong/>"));
+    CHECK(rows(mid) == Rows{{{"a", "1"}}, {{"a", "2"}}});
+    REQUIRE(mid.errors.size() == 1);
+    CHECK(mid.errors[0].where.record == 3);
+    // A Signature in no namespace, or another one, is a record of the wrong name.
+    for (const char* other : {"<Signature><a>1</a></Signature>", "<Signature xmlns=\"urn:x\"/>"}) {
+        Result wrong = read_xml(doc(std::string("<filing><a>1</a></filing>") + other));
+        REQUIRE(wrong.errors.size() == 1);
+        CHECK(wrong.errors[0].rule == "record-shape");
+    }
+}
+
 TEST_CASE("xml: attributes and nested elements are shape errors", "[records][xml]") {
     Result r = read_xml(
         doc("<filing id=\"1\"><a>1</a></filing>\n<filing><a b=\"c\">2</a></filing>\n"
