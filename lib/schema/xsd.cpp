@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "schema/xsd.hpp"
 
+#include "core/xml_escape.hpp"
+
 #include <cmath>
 #include <fmt/format.h>
 
@@ -12,24 +14,7 @@ constexpr std::string_view k_uscc_char = "0-9A-HJ-NP-RTUW-Y";
 
 std::string escape(std::string_view s) {
     std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
+    core::append_xml_escaped(out, s, core::XmlEscape::attribute);
     return out;
 }
 

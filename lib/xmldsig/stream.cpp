@@ -18,6 +18,7 @@
 #include "xmldsig/stream.hpp"
 
 #include "core/i18n.hpp"
+#include "core/xml_escape.hpp"
 
 #include <algorithm>
 #include <climits>
@@ -145,52 +146,8 @@ struct State {
     }
 
     // --- output ---
-    void text_escaped(std::string_view s) {
-        for (char c : s) {
-            switch (c) {
-                case '&':
-                    out += "&amp;";
-                    break;
-                case '<':
-                    out += "&lt;";
-                    break;
-                case '>':
-                    out += "&gt;";
-                    break;
-                case '\r':
-                    out += "&#xD;";
-                    break;
-                default:
-                    out += c;
-            }
-        }
-    }
-    void attr_escaped(std::string_view s) {
-        for (char c : s) {
-            switch (c) {
-                case '&':
-                    out += "&amp;";
-                    break;
-                case '<':
-                    out += "&lt;";
-                    break;
-                case '"':
-                    out += "&quot;";
-                    break;
-                case '\t':
-                    out += "&#x9;";
-                    break;
-                case '\n':
-                    out += "&#xA;";
-                    break;
-                case '\r':
-                    out += "&#xD;";
-                    break;
-                default:
-                    out += c;
-            }
-        }
-    }
+    void text_escaped(std::string_view s) { core::append_xml_escaped(out, s, core::XmlEscape::c14n_text); }
+    void attr_escaped(std::string_view s) { core::append_xml_escaped(out, s, core::XmlEscape::c14n_attribute); }
     void cr_escaped(std::string_view s) {
         for (char c : s) {
             if (c == '\r')

@@ -14,6 +14,7 @@
 // Whatever does not fit (another placement, an encoding the bytes cannot be
 // reused in, any refusal before the signature) returns nullopt, and verify
 // takes the tree, which is also what words every refusal.
+#include "core/xml_escape.hpp"
 #include "crypto/digest.hpp"
 #include "xmldsig/layout.hpp"
 #include "xmldsig/parse.hpp"
@@ -85,33 +86,6 @@ std::optional<RefParams> peek(xmlDoc* sigdoc) {
     return out;
 }
 
-void escaped_attr(std::string& out, std::string_view v) {
-    for (char c : v) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\t':
-                out += "&#9;";
-                break;
-            case '\n':
-                out += "&#10;";
-                break;
-            case '\r':
-                out += "&#13;";
-                break;
-            default:
-                out += c;
-        }
-    }
-}
-
 bool is_ascii(std::string_view s) noexcept {
     return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
@@ -149,12 +123,12 @@ std::optional<core::Expected<crypto::SignerInfo>> verify_streaming(std::string_v
     std::string syn = "<" + facts->root_name;
     for (const auto& [prefix, uri] : facts->root_namespaces) {
         syn += prefix.empty() ? " xmlns=\"" : " xmlns:" + prefix + "=\"";
-        escaped_attr(syn, uri);
+        core::append_xml_escaped(syn, uri, core::XmlEscape::attribute);
         syn += '"';
     }
     for (const auto& [qname, value] : facts->root_attributes) {
         syn += ' ' + qname + "=\"";
-        escaped_attr(syn, value);
+        core::append_xml_escaped(syn, value, core::XmlEscape::attribute);
         syn += '"';
     }
     syn.append(lines, '\n');
