@@ -6,7 +6,7 @@
 #include "core/log.hpp"
 #include "core/output.hpp"
 #include "schema/xsd.hpp"
-#include "tools/formats_output.hpp"
+#include "tools/support/formats_output.hpp"
 #include "tools/tool.hpp"
 
 namespace adx::tools {

@@ -6,7 +6,7 @@
 #include "core/log.hpp"
 #include "core/output.hpp"
 #include "core/text_reader.hpp"
-#include "tools/id_output.hpp"
+#include "tools/support/id_output.hpp"
 #include "tools/tool.hpp"
 
 namespace adx::tools {

@@ -8,7 +8,7 @@
 #include "core/log.hpp"
 #include "core/output.hpp"
 #include "crypto/issue.hpp"
-#include "tools/key_show.hpp"
+#include "tools/support/key_show.hpp"
 #include "tools/tool.hpp"
 
 #include <filesystem>

@@ -6,7 +6,7 @@
 #include "core/i18n.hpp"
 #include "core/log.hpp"
 #include "core/suggest.hpp"
-#include "tools/help.hpp"
+#include "tools/support/help.hpp"
 #include "tools/tool.hpp"
 
 #include <algorithm>

@@ -6,7 +6,7 @@
 #include "core/i18n.hpp"
 #include "core/log.hpp"
 #include "core/output.hpp"
-#include "tools/send_output.hpp"
+#include "tools/support/send_output.hpp"
 #include "tools/tool.hpp"
 #include "transport/transports.hpp"
 

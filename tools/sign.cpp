@@ -8,7 +8,7 @@
 #include "crypto/cert.hpp"
 #include "crypto/key.hpp"
 #include "jws/jws.hpp"
-#include "tools/signing.hpp"
+#include "tools/support/signing.hpp"
 #include "tools/tool.hpp"
 #include "xmldsig/xmldsig.hpp"
 

@@ -11,7 +11,7 @@
 #include "crypto/trust.hpp"
 #include "jws/header.hpp"
 #include "jws/jws.hpp"
-#include "tools/signing.hpp"
+#include "tools/support/signing.hpp"
 #include "transport/submission.hpp"
 #include "tools/tool.hpp"
 #include "xmldsig/xmldsig.hpp"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "tools/signing.hpp"
+#include "tools/support/signing.hpp"
 
 #include "core/i18n.hpp"
 #include "xmldsig/xmldsig.hpp"

@@ -2,7 +2,7 @@
 // adx formats show --report json: one object, documented in adx-formats(1).
 
 #include "core/json_writer.hpp"
-#include "tools/formats_output.hpp"
+#include "tools/support/formats_output.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "tools/id_output.hpp"
+#include "tools/support/id_output.hpp"
 
 #include "core/encoding.hpp"
 #include "core/i18n.hpp"

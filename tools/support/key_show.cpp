@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "tools/key_show.hpp"
+#include "tools/support/key_show.hpp"
 
 #include "core/config.hpp"
 #include "core/encoding.hpp"

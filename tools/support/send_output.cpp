@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "tools/send_output.hpp"
+#include "tools/support/send_output.hpp"
 
 #include "core/i18n.hpp"
 #include "core/json_writer.hpp"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "tools/help.hpp"
+#include "tools/support/help.hpp"
 
 #include "core/encoding.hpp"
 #include "core/i18n.hpp"
