@@ -27,7 +27,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-cd "$work" || exit 1
+# One level down, so that "../x" (the traversal checks) is ours too.
+mkdir "$work/run" && cd "$work/run" || exit 1
 umask 077
 fail=0
 failed() { echo "FAIL: $*"; fail=1; }
