@@ -9,6 +9,8 @@
 #include "tools/tool.hpp"
 #include "validate/validator.hpp"
 
+#include <cstdlib>
+
 namespace adx::tools {
 
 namespace {
@@ -55,6 +57,7 @@ public:
         options.encoding = core::unwrap(core::parse_encoding(encoding));
         options.today = core::unwrap(core::today());
         options.now = core::unwrap(core::now()).time_since_epoch().count();
+        options.threads = threads_from_env();
         std::optional<validate::Registry> registry;
         if (!m_registry.empty()) {
             auto filings = core::unwrap(schema::find_format("enterprise-filing"));
@@ -94,6 +97,18 @@ public:
     }
 
 private:
+    // Threads for CSV and TSV: $ADX_THREADS when it is a number from 1 to
+    // 256 (1: none but this one), else one per CPU (at most 8).
+    static unsigned threads_from_env() {
+        const char* env = std::getenv("ADX_THREADS");
+        if (env && *env) {
+            char* end = nullptr;
+            unsigned long n = std::strtoul(env, &end, 10);
+            if (*end == '\0' && n >= 1 && n <= 256) return static_cast<unsigned>(n);
+        }
+        return validate::default_threads();
+    }
+
     std::string m_format;
     std::string m_from;
     std::string m_report = "text";

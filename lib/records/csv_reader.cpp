@@ -14,12 +14,14 @@
 // checked and character columns computed only for records that are not ASCII.
 
 #include "core/i18n.hpp"
+#include "records/csv_chunks.hpp"
 #include "records/csv_scan.hpp"
 #include "records/readers.hpp"
 #include "records/source.hpp"
 #include "records/text.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <optional>
 
@@ -32,17 +34,32 @@ using core::trf;
 
 enum class Step { record, blank, end, more, error };
 
-class CsvReader final : public Reader {
+class CsvReader final : public Reader, public CsvCutter {
 public:
     CsvReader(core::Input& input, char delimiter, const Limits& limits)
         : m_src(input, limits.block, limits.max_record_bytes + limits.block),
           m_limits(limits),
           m_delimiter(delimiter),
-          m_scan(delimiter) {}
+          m_scan(delimiter),
+          m_cut(limits.max_record_bytes) {}
+    // Over one chunk, after the header (see csv_chunks.hpp).
+    CsvReader(const CsvLayout& layout, const CsvChunk& chunk)
+        : m_src(chunk.text, layout.file, chunk.offset, layout.converted),
+          m_limits(layout.limits),
+          m_delimiter(layout.delimiter),
+          m_scan(layout.delimiter),
+          m_names(layout.names),
+          m_names_id(layout.names_id),
+          m_line(chunk.line),
+          m_cut(layout.limits.max_record_bytes) {}
 
     core::Expected<void> open(core::Encoding requested);
     core::Expected<bool> next(Record& record) override;
     core::Encoding encoding() const noexcept override { return m_encoding; }
+
+    const CsvLayout& layout() const noexcept override { return m_layout; }
+    bool cut(CsvChunk& chunk, std::size_t target) override;
+    void resume(std::uint64_t records) noexcept override { m_number = records; }
 
 private:
     Step parse(Record& rec, std::size_t& used, std::uint64_t& next_line);
@@ -64,11 +81,19 @@ private:
     CsvScanner m_scan;
     core::Encoding m_encoding = core::Encoding::utf8;
     std::vector<std::string> m_names;
+    std::uint64_t m_names_id = 0;  // see Record::names_id
     std::uint64_t m_line = 1;  // the line the next record starts on
     std::uint64_t m_number = 0;
     std::optional<core::Error> m_failed;
     const Record* m_named = nullptr;  // the record whose cells carry the names
     const Cell* m_named_cells = nullptr;
+
+    // Cutting into chunks: where records end in the window, and a read
+    // error met while looking ahead (next() reports it where it would have
+    // met it: after the records before it).
+    CsvLayout m_layout;
+    BoundaryScan m_cut;
+    std::optional<core::Error> m_fill_failed;
 };
 
 // Parses the record at the front of the window. used: its bytes with the
@@ -240,6 +265,11 @@ core::Expected<bool> CsvReader::read(Record& rec) {
             case Step::error:
                 return *m_failed;
             case Step::more: {
+                if (m_fill_failed) {
+                    m_failed = std::move(*m_fill_failed);
+                    m_fill_failed.reset();
+                    return *m_failed;
+                }
                 if (m_src.size() > m_limits.max_record_bytes) {
                     m_failed = record_too_long(m_src.name(), m_line, m_limits.max_record_bytes);
                     return *m_failed;
@@ -280,6 +310,7 @@ core::Expected<bool> CsvReader::next(Record& rec) {
         m_named = &rec;
         m_named_cells = rec.cells.data();
     }
+    rec.names_id = m_names_id;
     return true;
 }
 
@@ -348,7 +379,45 @@ core::Expected<void> CsvReader::read_header() {
         }
         m_names.push_back(c.value);
     }
+    m_layout.file = m_src.name();
+    m_layout.delimiter = m_delimiter;
+    m_layout.converted = m_src.converting();
+    m_layout.names = m_names;
+    // One id per header read in this process: a record's names are known by it.
+    static std::atomic<std::uint64_t> s_names_ids{0};
+    m_layout.names_id = ++s_names_ids;
+    m_names_id = m_layout.names_id;
+    m_layout.limits = m_limits;
     return {};
+}
+
+bool CsvReader::cut(CsvChunk& chunk, std::size_t target) {
+    if (m_failed || m_fill_failed) return false;
+    for (;;) {
+        const std::size_t size = m_src.size();
+        m_cut.scan(m_src.data(), size, target);
+        std::size_t take = m_cut.boundary();
+        if (m_src.eof() && !m_cut.stopped()) {
+            // The end of the input ends the last record, unless it is too long.
+            if (take < target && size - take <= m_limits.max_record_bytes) take = size;
+        } else if (!m_cut.stopped() && take < target) {
+            auto more = m_src.fill();
+            if (more && *more) continue;
+            if (!more) m_fill_failed = std::move(more).error();
+            // else the window is full, or the input has ended: look again.
+            else if (m_src.eof()) continue;
+        }
+        if (take == 0) return false;
+        chunk.text.assign(m_src.data(), take);
+        chunk.line = m_line;
+        chunk.offset = m_src.offset();
+        m_line += take == size ? m_cut.boundary_lines() + static_cast<std::uint64_t>(std::count(
+                                     m_src.data() + m_cut.boundary(), m_src.data() + size, '\n'))
+                               : m_cut.boundary_lines();
+        m_src.consume(take);
+        m_cut.drop(take);
+        return true;
+    }
 }
 
 }  // namespace
@@ -362,3 +431,13 @@ core::Expected<std::unique_ptr<Reader>> open_csv(core::Input& input, char delimi
 }
 
 }  // namespace adx::records::detail
+
+namespace adx::records {
+
+CsvCutter* csv_cutter(Reader& reader) noexcept { return dynamic_cast<CsvCutter*>(&reader); }
+
+std::unique_ptr<Reader> open_csv_chunk(const CsvLayout& layout, const CsvChunk& chunk) {
+    return std::make_unique<detail::CsvReader>(layout, chunk);
+}
+
+}  // namespace adx::records

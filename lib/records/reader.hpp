@@ -31,6 +31,11 @@ struct Record {
     std::uint64_t line = 0;    // line where the record starts
     std::vector<Cell> cells;   // reused between records: clear values, keep capacity
     std::size_t size = 0;      // cells in use (cells.size() may be larger)
+    // Not 0: the cells' names are those of every record that had this id
+    // before (the header of one CSV input), so that a consumer may map the
+    // names to fields once. 0: no such promise. Readers that do not set it
+    // leave it 0.
+    std::uint64_t names_id = 0;
     std::span<const Cell> used() const noexcept { return {cells.data(), size}; }
 };
 

@@ -33,6 +33,17 @@ Source::Source(std::string_view whole, std::string name)
       m_eof(true),
       m_raw_eof(true) {}
 
+Source::Source(std::string_view chunk, std::string name, std::uint64_t offset, bool converted)
+    : m_name(std::move(name)),
+      m_block(std::max<std::size_t>(chunk.size(), 1)),
+      m_max_window(m_block),
+      m_chunk(chunk.data()),
+      m_converted(converted),
+      m_end(chunk.size()),
+      m_offset(offset),
+      m_eof(true),
+      m_raw_eof(true) {}
+
 core::Expected<core::Encoding> Source::start(core::Encoding requested) {
     while (!m_eof && size() < k_sample) {
         auto more = fill();

@@ -27,6 +27,10 @@ public:
     Source(core::Input& input, std::size_t block, std::size_t max_window);
     // All of the input at once, already in memory (tests, json_valid).
     Source(std::string_view whole, std::string name);
+    // A chunk of a larger input, not copied (it must outlive the source):
+    // offset is the stream offset of its first byte; converted says the text
+    // was converted from GB18030 (see converting()).
+    Source(std::string_view chunk, std::string name, std::uint64_t offset, bool converted);
 
     // Reads the first block, refuses UTF-16, skips a UTF-8 BOM and settles
     // the encoding: requested, or detected when auto_detect (ASCII and text
@@ -35,7 +39,7 @@ public:
     core::Expected<core::Encoding> start(core::Encoding requested);
 
     const std::string& name() const noexcept { return m_name; }
-    const char* data() const noexcept { return m_buf.data() + m_begin; }
+    const char* data() const noexcept { return (m_chunk ? m_chunk : m_buf.data()) + m_begin; }
     std::size_t size() const noexcept { return m_end - m_begin; }
     std::string_view view() const noexcept { return {data(), size()}; }
     // Nothing more will come after the bytes in the window.
@@ -43,7 +47,7 @@ public:
     // Stream offset of data() (in the UTF-8 text when converting).
     std::uint64_t offset() const noexcept { return m_offset; }
     // True when the parser sees converted text (already valid UTF-8).
-    bool converting() const noexcept { return m_gb.has_value(); }
+    bool converting() const noexcept { return m_converted || m_gb.has_value(); }
     void consume(std::size_t n) noexcept {
         m_begin += n;
         m_offset += n;
@@ -67,6 +71,8 @@ private:
     std::size_t m_block;
     std::size_t m_max_window;
     std::vector<char> m_buf;
+    const char* m_chunk = nullptr;  // the borrowed text, instead of m_buf
+    bool m_converted = false;
     std::size_t m_begin = 0, m_end = 0;
     std::uint64_t m_offset = 0;
     bool m_eof = false;

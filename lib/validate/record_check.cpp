@@ -62,6 +62,7 @@ void RecordCheck::begin_file(const std::string& file, records::Syntax syntax) {
     m_header_checked = false;
     m_position_names.clear();
     m_position_fields.clear();
+    m_names_id = 0;
     m_unknown_reported.clear();
     m_missing_column.assign(m_format.fields.size(), false);
     for (auto& u : m_unique) u.clear();
@@ -130,25 +131,33 @@ void RecordCheck::check_columns(const Emit& emit) {
 }
 
 void RecordCheck::record(const records::Record& rec, const Emit& emit) {
-    std::size_t n = m_format.fields.size();
-    m_values.assign(n, Value{});
-    m_cells.assign(n, nullptr);
-    m_bad.assign(n, false);
-    m_normalized.resize(n);
-    auto cells = rec.used();
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-        // The names rarely change between records: the position's cached field.
-        auto f = i < m_position_names.size() && m_position_names[i] == cells[i].name ? m_position_fields[i]
-                                                                                      : field_of(i, cells[i].name, rec, emit);
-        if (f) m_cells[*f] = &cells[i];
-    }
-    if (!m_header_checked) check_columns(emit);
+    map_cells(rec, emit);
     check_fields(rec, emit);
     check_conditional(rec, emit);
     check_required(rec, emit);
     check_rules(rec, emit);
     check_unique(rec, emit);
     check_registry(rec, emit);
+}
+
+void RecordCheck::map_cells(const records::Record& rec, const Emit& emit) {
+    std::size_t n = m_format.fields.size();
+    m_values.assign(n, Value{});
+    m_cells.assign(n, nullptr);
+    m_bad.assign(n, false);
+    m_normalized.resize(n);
+    auto cells = rec.used();
+    // The same names as the record before (a CSV header's): no need to compare them.
+    const bool known = rec.names_id != 0 && rec.names_id == m_names_id && cells.size() <= m_position_fields.size();
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        // The names rarely change between records: the position's cached field.
+        auto f = known || (i < m_position_names.size() && m_position_names[i] == cells[i].name)
+                     ? m_position_fields[i]
+                     : field_of(i, cells[i].name, rec, emit);
+        if (f) m_cells[*f] = &cells[i];
+    }
+    m_names_id = rec.names_id;
+    if (!m_header_checked) check_columns(emit);
 }
 
 void RecordCheck::check_fields(const records::Record& rec, const Emit& emit) {
@@ -288,8 +297,15 @@ void RecordCheck::check_unique(const records::Record& rec, const Emit&) {
             key += '\x1f';
         }
         if (!complete) continue;
-        if (auto r = m_unique[u].add(key, rec.number, rec.line); !r) m_unique_error = std::move(r).error();
+        if (m_key_sink)
+            m_key_sink->push_back(KeyEntry{u, hash_bytes(key), rec.number, rec.line});
+        else if (auto r = m_unique[u].add(key, rec.number, rec.line); !r)
+            m_unique_error = std::move(r).error();
     }
+}
+
+void RecordCheck::add_key(const KeyEntry& k) {
+    if (auto r = m_unique[k.unique].add_hash(k.hash, k.record, k.line); !r) m_unique_error = std::move(r).error();
 }
 
 // Duplicates are known once the whole file is read (the index spills to disk

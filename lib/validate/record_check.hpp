@@ -23,12 +23,31 @@ using Emit = std::function<void(const Diagnostic&)>;
 // A file-level diagnostic from an error (a syntax error, a missing column).
 Diagnostic file_diagnostic(const std::string& file, const core::Error& e);
 
+// One uniqueness key of one record, hashed (checking on several threads:
+// the threads hash, the one index sees the keys in record order).
+struct KeyEntry {
+    std::size_t unique = 0;  // index in Format::unique
+    std::uint64_t hash = 0;  // hash_bytes() of the key
+    std::uint64_t record = 0;
+    std::uint64_t line = 0;
+};
+
 class RecordCheck {
 public:
     RecordCheck(const schema::Format& format, const Options& options);
     void begin_file(const std::string& file, records::Syntax syntax);
+    // map_cells() then the checks.
     void record(const records::Record& rec, const Emit& emit);
+    // Cells to fields; with the file's first record, the diagnostics about
+    // its columns (unknown and missing ones).
+    void map_cells(const records::Record& rec, const Emit& emit);
+    bool header_checked() const noexcept { return m_header_checked; }
     void end_file(const Emit& emit);
+
+    // Keys go to sink (when not null) instead of the uniqueness index.
+    void collect_keys(std::vector<KeyEntry>* sink) noexcept { m_key_sink = sink; }
+    // A key collected elsewhere, its record number already in this file's terms.
+    void add_key(const KeyEntry& key);
 
 private:
     // The field a cell's name maps to (cached per position).
@@ -57,6 +76,7 @@ private:
     // Per position: the name last seen there and its field.
     std::vector<std::string> m_position_names;
     std::vector<std::optional<std::size_t>> m_position_fields;
+    std::uint64_t m_names_id = 0;  // the Record::names_id all positions were mapped for
     std::vector<std::string> m_unknown_reported;
     std::vector<bool> m_missing_column;  // per field: no column in this file
 
@@ -69,6 +89,7 @@ private:
 
     std::vector<schema::FieldSpec> m_check_as;  // per field: the spec of its check_as check
     std::string m_key;                           // check_unique's key buffer
+    std::vector<KeyEntry>* m_key_sink = nullptr;
 
     std::vector<UniqueIndex> m_unique;
     std::optional<core::Error> m_unique_error;

@@ -34,35 +34,52 @@ std::uint64_t mix(std::uint64_t a, std::uint64_t b) noexcept {
     return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
 }
 
-// Sorts entries by hash, then record, in place: the entries are moved to
-// buckets by the top 16 bits of their hash (an American flag sort: the hashes
-// are uniform, so the buckets are small), then each bucket is sorted.
-void sort_entries(auto& v) {
-    if (v.size() < 4096) return std::sort(v.begin(), v.end(), by_hash);
-    constexpr std::size_t k_buckets = 1 << 16;
-    auto bucket = [](const auto& e) { return static_cast<std::size_t>(e.hash >> 48); };
-    std::vector<std::size_t> end(k_buckets, 0);
-    for (const auto& e : v) ++end[bucket(e)];
-    for (std::size_t b = 1; b < k_buckets; ++b) end[b] += end[b - 1];
-    std::vector<std::size_t> next(k_buckets, 0);
-    for (std::size_t b = 1; b < k_buckets; ++b) next[b] = end[b - 1];
-    for (std::size_t b = 0; b < k_buckets; ++b) {
-        while (next[b] < end[b]) {
-            auto e = v[next[b]];
-            std::size_t d = bucket(e);
-            while (d != b) {
-                std::swap(e, v[next[d]++]);
-                d = bucket(e);
-            }
-            v[next[b]++] = e;
+// Sorts [first, last) by hash, then record, where the entries come in record
+// order: a stable LSD radix sort by hash (eight passes of eight bits, the
+// counts of all eight taken in one pass) keeps equal hashes in record order.
+// scratch holds the entries between passes.
+template <typename Entry>
+void radix_sort(Entry* first, Entry* last, std::vector<Entry>& scratch) {
+    const auto n = static_cast<std::size_t>(last - first);
+    if (n < 256) return std::stable_sort(first, last, by_hash);
+    scratch.resize(n);
+    std::size_t counts[8][256] = {};
+    for (const Entry* e = first; e != last; ++e)
+        for (unsigned b = 0; b < 8; ++b) ++counts[b][(e->hash >> (8 * b)) & 0xFF];
+    Entry* from = first;
+    Entry* to = scratch.data();
+    for (unsigned b = 0; b < 8; ++b) {
+        std::size_t at = 0;
+        for (std::size_t& c : counts[b]) {
+            std::size_t k = c;
+            c = at;
+            at += k;
         }
+        for (const Entry* e = from; e != from + n; ++e) to[counts[b][(e->hash >> (8 * b)) & 0xFF]++] = *e;
+        std::swap(from, to);
     }
-    std::size_t from = 0;
-    for (std::size_t b = 0; b < k_buckets; ++b) {
-        if (end[b] - from > 1)
-            std::sort(v.begin() + static_cast<std::ptrdiff_t>(from), v.begin() + static_cast<std::ptrdiff_t>(end[b]),
-                      by_hash);
-        from = end[b];
+    // Eight passes: the entries are back in place.
+}
+
+// Merges the sorted runs of v (each `run` entries, the last one shorter)
+// through a heap, passing each entry on in order: no second buffer.
+template <typename Entry, typename Sink>
+void merge_runs(const std::vector<Entry>& v, std::size_t run, Sink&& sink) {
+    struct Head {
+        std::size_t pos, end;
+    };
+    std::vector<Head> heads;
+    for (std::size_t from = 0; from < v.size(); from += run) heads.push_back(Head{from, std::min(v.size(), from + run)});
+    auto later = [&](const Head& a, const Head& b) { return by_hash(v[b.pos], v[a.pos]); };
+    std::make_heap(heads.begin(), heads.end(), later);
+    while (!heads.empty()) {
+        std::pop_heap(heads.begin(), heads.end(), later);
+        Head& h = heads.back();
+        sink(v[h.pos]);
+        if (++h.pos == h.end)
+            heads.pop_back();
+        else
+            std::push_heap(heads.begin(), heads.end(), later);
     }
 }
 
@@ -95,21 +112,35 @@ UniqueIndex::~UniqueIndex() {
 
 UniqueIndex::UniqueIndex(UniqueIndex&& other) noexcept
     : m_run_entries(other.m_run_entries),
+      m_sort_run(other.m_sort_run),
       m_buffer(std::move(other.m_buffer)),
+      m_scratch(std::move(other.m_scratch)),
       m_spill(other.m_spill),
       m_runs(std::move(other.m_runs)) {
     other.m_spill = nullptr;
 }
 
+void UniqueIndex::sort_tail() {
+    Entry* end = m_buffer.data() + m_buffer.size();
+    radix_sort(end - m_buffer.size() % m_sort_run, end, m_scratch);
+}
+
 void UniqueIndex::clear() {
     m_buffer.clear();
+    std::vector<Entry>().swap(m_scratch);
     m_runs.clear();
     if (m_spill) std::fclose(m_spill);
     m_spill = nullptr;
 }
 
-core::Expected<void> UniqueIndex::add(std::string_view key, std::uint64_t record, std::uint64_t line) {
-    m_buffer.push_back(Entry{hash_bytes(key), record, line});
+core::Expected<void> UniqueIndex::add_hash(std::uint64_t hash, std::uint64_t record, std::uint64_t line) {
+    m_buffer.push_back(Entry{hash, record, line});
+    // Sorted a cache-sized run at a time, while the input is being read: at
+    // the end there is only a merge left to do.
+    if (m_buffer.size() % m_sort_run == 0) {
+        Entry* end = m_buffer.data() + m_buffer.size();
+        radix_sort(end - m_sort_run, end, m_scratch);
+    }
     if (m_buffer.size() >= m_run_entries) return spill();
     return {};
 }
@@ -119,11 +150,22 @@ core::Expected<void> UniqueIndex::spill() {
         m_spill = std::tmpfile();
         if (!m_spill) return spill_error(errno);
     }
-    sort_entries(m_buffer);
+    sort_tail();
+    std::vector<Entry> out;
+    out.reserve(k_write);
+    bool written = true;
+    auto flush = [&] {
+        if (written && !out.empty()) written = std::fwrite(out.data(), sizeof(Entry), out.size(), m_spill) == out.size();
+        out.clear();
+    };
     long offset = static_cast<long>(m_runs.empty() ? 0 : m_runs.back().first + static_cast<long>(m_runs.back().second));
-    if (std::fseek(m_spill, offset * static_cast<long>(sizeof(Entry)), SEEK_SET) != 0 ||
-        std::fwrite(m_buffer.data(), sizeof(Entry), m_buffer.size(), m_spill) != m_buffer.size())
-        return spill_error(errno);
+    if (std::fseek(m_spill, offset * static_cast<long>(sizeof(Entry)), SEEK_SET) != 0) return spill_error(errno);
+    merge_runs(m_buffer, m_sort_run, [&](const Entry& e) {
+        out.push_back(e);
+        if (out.size() == k_write) flush();
+    });
+    flush();
+    if (!written) return spill_error(errno);
     m_runs.emplace_back(offset, m_buffer.size());
     m_buffer.clear();
     return {};
@@ -135,30 +177,26 @@ core::Expected<void> UniqueIndex::finish(const Found& found) {
         bool operator<(const Duplicate& o) const { return record < o.record; }
     };
     std::vector<Duplicate> duplicates;
-    auto collect = [&](auto&& next_entry) {
-        // Entries arrive sorted by hash, then record: the first of a hash is the first record.
-        Entry prev{0, 0, 0};
-        bool have = false;
-        std::uint64_t first = 0;
-        Entry e{};
-        while (next_entry(e)) {
-            if (have && e.hash == prev.hash) {
-                duplicates.push_back(Duplicate{e.record, e.line, first});
-            } else {
-                first = e.record;
-            }
-            prev = e;
-            have = true;
+    // Entries arrive sorted by hash, then record: the first of a hash is the first record.
+    Entry prev{0, 0, 0};
+    bool have = false;
+    std::uint64_t first = 0;
+    auto observe = [&](const Entry& e) {
+        if (have && e.hash == prev.hash) {
+            duplicates.push_back(Duplicate{e.record, e.line, first});
+        } else {
+            first = e.record;
         }
+        prev = e;
+        have = true;
+    };
+    auto collect = [&](auto&& next_entry) {
+        Entry e{};
+        while (next_entry(e)) observe(e);
     };
     if (m_runs.empty()) {
-        sort_entries(m_buffer);
-        std::size_t i = 0;
-        collect([&](Entry& e) {
-            if (i == m_buffer.size()) return false;
-            e = m_buffer[i++];
-            return true;
-        });
+        sort_tail();
+        merge_runs(m_buffer, m_sort_run, observe);
     } else {
         if (!m_buffer.empty()) {
             if (auto r = spill(); !r) return r;

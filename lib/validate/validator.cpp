@@ -3,14 +3,25 @@
 
 #include "core/i18n.hpp"
 #include "schema/field_check.hpp"
+#include "validate/chunked.hpp"
 #include "validate/record_check.hpp"
 
+#include <sched.h>
+
+#include <algorithm>
 #include <chrono>
 
 namespace adx::validate {
 
 using core::tr;
 using core::trf;
+
+unsigned default_threads() noexcept {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    int n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+    return static_cast<unsigned>(std::clamp(n, 1, 8));
+}
 
 struct Validator::Impl {
     Impl(const schema::Format& f, const Options& o, Report& r) : format(f), options(o), report(r), check(f, o) {}
@@ -69,7 +80,23 @@ core::Expected<FileSummary> Validator::validate(core::Input& input, records::Syn
     } else {
         impl.check.begin_file(summary.file, syntax);
         records::Record record;
-        for (;;) {
+        bool header_done = false;  // the chunks said what there is to say about the columns
+        bool go_on = true;
+        records::CsvCutter* cutter = impl.options.threads > 1 ? records::csv_cutter(**reader) : nullptr;
+        if (cutter) {
+            ChunkRun run = check_chunks(*cutter, summary.file, syntax, impl.format, impl.options,
+                                        impl.options.threads, impl.check, emit);
+            summary.records += run.records;
+            header_done = run.header_done;
+            if (run.fatal) {
+                summary.complete = false;
+                go_on = false;
+            } else {
+                cutter->resume(run.records);
+            }
+        }
+        const Emit ignore = [](const Diagnostic&) {};
+        while (go_on) {
             auto more = (*reader)->next(record);
             if (!more) {
                 if (more.error().code == core::Exit::io) return std::move(more).error();
@@ -86,6 +113,7 @@ core::Expected<FileSummary> Validator::validate(core::Input& input, records::Syn
             }
             if (!*more) break;
             ++summary.records;
+            if (header_done && !impl.check.header_checked()) impl.check.map_cells(record, ignore);
             impl.check.record(record, emit);
         }
         impl.check.end_file(emit);

@@ -29,7 +29,16 @@ struct Options {
     std::int64_t now = 0;  // seconds since the epoch
     const Registry* registry = nullptr;
     const Previous* previous = nullptr;
+    // Worker threads for CSV and TSV input (1: check on the calling thread
+    // only). The output is the same whatever the number.
+    unsigned threads = 1;
+    // The size of the chunks the workers get (small ones are for tests).
+    std::size_t chunk_bytes = std::size_t{1} << 20;
 };
+
+// The worker threads to use by default: the CPUs this process may run on,
+// at most 8.
+unsigned default_threads() noexcept;
 
 class Validator {
 public:

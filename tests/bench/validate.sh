@@ -18,7 +18,6 @@ smoke=0
 n=$((smoke ? 20000 : 1000000))
 big_bytes=2000000000
 here=$(cd "$(dirname "$0")" && pwd)
-py=/usr/bin/python3
 target_mlr=5      # adx at least 5x Miller's throughput on the CSV
 target_xmllint=2  # adx at least 2x xmllint's on the XML
 target_wc=10      # adx within 10x of wc -l
@@ -30,12 +29,17 @@ for tool in mlr xmllint; do
     exit 125
   fi
 done
-export LC_ALL=C LANGUAGE= NO_COLOR=1
-unset ADX_NOW ADX_CONFIG
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$here/lib.sh"
+# adx validate checks CSV on every CPU it may use: every tool gets the same
+# two CPUs (0-1), and the report gives CPU time (user + sys) next to wall
+# time; the ratios are judged on wall time.
 pin=()
-if command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null; then pin=(taskset -c 0); fi
-
-calc() { "$py" -c "print($1)"; }
+cpus=1
+if command -v taskset >/dev/null && taskset -c 0-1 true 2>/dev/null; then
+  pin=(taskset -c 0-1)
+  cpus=$(taskset -c 0-1 nproc)
+fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -43,9 +47,10 @@ csv=$tmp/filings.csv
 xml=$tmp/filings.xml
 xsd=$tmp/filings.xsd
 
-# timed STDIN STDOUT STDERR CMD...: runs CMD, prints "seconds max_rss_kb exit_code"
-# (max_rss_kb is what /usr/bin/time -f %M prints: the child's ru_maxrss).
-cat > "$tmp/timed.py" <<'EOF'
+# timed STDIN STDOUT STDERR CMD...: runs CMD, prints "seconds max_rss_kb
+# exit_code cpu_seconds" (max_rss_kb is what /usr/bin/time -f %M prints: the
+# child's ru_maxrss; cpu_seconds its user + system time).
+cat > "$tmp/timed.py" <<'EOF2'
 import os, subprocess, sys, time
 stdin, stdout, stderr, cmd = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 with open(stdin, "rb") as i, open(stdout, "wb") as o, open(stderr, "wb") as e:
@@ -53,8 +58,8 @@ with open(stdin, "rb") as i, open(stdout, "wb") as o, open(stderr, "wb") as e:
     p = subprocess.Popen(cmd, stdin=i, stdout=o, stderr=e)
     _, status, usage = os.wait4(p.pid, 0)
     elapsed = time.perf_counter() - start
-print(f"{elapsed:.6f} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
-EOF
+print(f"{elapsed:.6f} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {usage.ru_utime + usage.ru_stime:.3f}")
+EOF2
 timed() { "$py" "$tmp/timed.py" "$@"; }
 
 t0=$(date +%s.%N)
@@ -89,45 +94,46 @@ check_adx() {
 }
 bad=$("$py" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["bad"]))' "$tmp/manifest.json")
 
-read -r adx_csv_s adx_csv_rss rc < <(timed /dev/null "$tmp/adx-csv.out" "$tmp/adx-csv.err" \
+read -r adx_csv_s adx_csv_rss rc adx_csv_cpu < <(timed /dev/null "$tmp/adx-csv.out" "$tmp/adx-csv.err" \
   "${pin[@]}" "$adx" validate -f enterprise-filing "$csv")
 check_adx "adx validate FILE.csv" "$rc" "$tmp/adx-csv.out" "$n" "$bad"
 
-read -r mlr_s _ rc < <(timed /dev/null /dev/null "$tmp/mlr.err" "${pin[@]}" mlr --icsv --ojson cat "$csv")
+read -r mlr_s _ rc mlr_cpu < <(timed /dev/null /dev/null "$tmp/mlr.err" "${pin[@]}" mlr --icsv --ojson cat "$csv")
 [ "$rc" = 0 ] || { fail "mlr: exit $rc"; head -3 "$tmp/mlr.err" >&2; }
 
-read -r wc_s _ rc < <(timed "$csv" "$tmp/wc.out" /dev/null "${pin[@]}" wc -l)
+read -r wc_s _ rc wc_cpu < <(timed "$csv" "$tmp/wc.out" /dev/null "${pin[@]}" wc -l)
 [ "$rc" = 0 ] && [ "$(cat "$tmp/wc.out")" = "$((n + 1))" ] || fail "wc -l: exit $rc, '$(cat "$tmp/wc.out")' lines"
 
-read -r adx_xml_s adx_xml_rss rc < <(timed /dev/null "$tmp/adx-xml.out" "$tmp/adx-xml.err" \
+read -r adx_xml_s adx_xml_rss rc adx_xml_cpu < <(timed /dev/null "$tmp/adx-xml.out" "$tmp/adx-xml.err" \
   "${pin[@]}" "$adx" validate -f enterprise-filing "$xml")
 check_adx "adx validate FILE.xml" "$rc" "$tmp/adx-xml.out" "$n" "$bad"
 
 # xmllint: exit 0 (valid) or 3 (fails to validate: the XSD sees a few of the
 # injected errors); anything else is a broken schema or document.
-read -r xmllint_s _ rc < <(timed /dev/null /dev/null "$tmp/xmllint.err" \
+read -r xmllint_s _ rc xmllint_cpu < <(timed /dev/null /dev/null "$tmp/xmllint.err" \
   "${pin[@]}" xmllint --stream --noout --schema "$xsd" "$xml")
 if { [ "$rc" = 0 ] || [ "$rc" = 3 ]; } && grep -Eq '(validates|fails to validate)$' "$tmp/xmllint.err"; then
   xmllint_errors=$(grep -c 'Schemas validity error' "$tmp/xmllint.err" || true)
 else
   fail "xmllint: exit $rc"
   head -3 "$tmp/xmllint.err" >&2
-  xmllint_errors=?
+  xmllint_errors='?'
 fi
 
 mbs() { calc "round($1 / 1e6 / $2, 1)"; }
-report() { printf '  %-44s %8.3f s  %8s MB/s%s\n' "$1" "$2" "$(mbs "$3" "$2")" "${4:-}"; }
-judge() { if [ "$smoke" = 1 ]; then echo "smoke: not judged"; elif [ "$1" = 1 ]; then echo PASS; else echo BELOW; fi; }
+# report LABEL WALL CPU BYTES [NOTE]
+report() { printf '  %-44s %8.3f s wall %7.3f s CPU  %8s MB/s%s\n' "$1" "$2" "$3" "$(mbs "$4" "$2")" "${5:-}"; }
 r_mlr=$(calc "round($mlr_s / $adx_csv_s, 1)")
 r_xmllint=$(calc "round($xmllint_s / $adx_xml_s, 1)")
 r_wc=$(calc "round($adx_csv_s / $wc_s, 1)")
 
-echo "validate bench: $n enterprise filings ($bad bad), $(uname -m)${pin:+, pinned to CPU 0}"
-report "adx validate -f enterprise-filing FILE.csv" "$adx_csv_s" "$csv_bytes" "  ($bad errors found)"
-report "mlr --icsv --ojson cat FILE.csv" "$mlr_s" "$csv_bytes"
-report "wc -l FILE.csv (floor)" "$wc_s" "$csv_bytes"
-report "adx validate -f enterprise-filing FILE.xml" "$adx_xml_s" "$xml_bytes" "  ($bad errors found)"
-report "xmllint --stream --noout --schema FILE.xml" "$xmllint_s" "$xml_bytes" "  ($xmllint_errors XSD errors)"
+echo "validate bench: $n enterprise filings ($bad bad), $(uname -m), ${pin:+every tool pinned to CPUs 0-1, }$cpus CPUs"
+report "adx validate -f enterprise-filing FILE.csv" "$adx_csv_s" "$adx_csv_cpu" "$csv_bytes" "  ($bad errors found)"
+report "mlr --icsv --ojson cat FILE.csv" "$mlr_s" "$mlr_cpu" "$csv_bytes"
+report "wc -l FILE.csv (floor)" "$wc_s" "$wc_cpu" "$csv_bytes"
+report "adx validate -f enterprise-filing FILE.xml" "$adx_xml_s" "$adx_xml_cpu" "$xml_bytes" "  ($bad errors found)"
+report "xmllint --stream --noout --schema FILE.xml" "$xmllint_s" "$xmllint_cpu" "$xml_bytes" "  ($xmllint_errors XSD errors)"
+printf '  ratios on wall time:\n'
 printf '  adx/Miller: %sx (target >= %sx): %s\n' "$r_mlr" "$target_mlr" "$(judge "$(calc "int($r_mlr >= $target_mlr)")")"
 printf '  adx/xmllint: %sx (target >= %sx): %s\n' "$r_xmllint" "$target_xmllint" "$(judge "$(calc "int($r_xmllint >= $target_xmllint)")")"
 printf '  adx/wc -l: %sx slower (target <= %sx): %s\n' "$r_wc" "$target_wc" "$(judge "$(calc "int($r_wc <= $target_wc)")")"
@@ -136,7 +142,7 @@ printf '  adx peak RSS: %s KiB (CSV), %s KiB (XML)\n' "$adx_csv_rss" "$adx_xml_r
 if [ "$smoke" = 0 ]; then
   # ~2 GB: the CSV's records again and again with new unique credit codes,
   # generated into a pipe (no 2 GB file on disk).
-  read -r big_s big_rss rc < <(
+  read -r big_s big_rss rc _ < <(
     "$py" "$here/gen_filings.py" repeat "$csv" "$big_bytes" --info "$tmp/big.info" |
       timed /dev/stdin "$tmp/big.out" "$tmp/big.err" "${pin[@]}" "$adx" validate -f enterprise-filing --from csv -)
   read -r big_records big_bad < "$tmp/big.info"

@@ -46,3 +46,18 @@ TEST_CASE("an index forgets its keys after finish", "[validate][unique]") {
     CHECK(run(index, {"x", "y", "x", "z", "x"}).size() == 2);
     CHECK(run(index, {"x", "y"}).empty());
 }
+
+TEST_CASE("the same answer whatever the runs sorted at a time", "[validate][unique]") {
+    std::vector<std::string> keys;
+    for (int i = 0; i < 1000; ++i) keys.push_back("k" + std::to_string((i * 7919) % 401));
+    UniqueIndex reference;
+    auto want = run(reference, keys);
+    REQUIRE(want.size() == 1000 - 401);
+    for (std::size_t sort_run : {1u, 2u, 3u, 64u, 999u, 1000u}) {
+        for (std::size_t run_entries : {std::size_t{7}, std::size_t{128}, std::size_t{1} << 20}) {
+            INFO("sort runs of " << sort_run << ", spill at " << run_entries);
+            UniqueIndex index(run_entries, sort_run);
+            CHECK(run(index, keys) == want);
+        }
+    }
+}
