@@ -38,7 +38,7 @@ report() { printf '  %-26s %8.3f s  %14s codes/s%s\n' "$1" "$2" "$(calc "f'{roun
 # (Runs in a subshell: a failure is recorded in $tmp/failed.)
 adx_run() {
   local label=$1; shift
-  read -r secs rss rc < <(timed "$@")
+  read -r secs rss rc _ < <(timed "$@")
   if [ "$rc" != 0 ] || ! grep -q "$n values checked: $n valid, 0 invalid" "$tmp/adx.err"; then
     echo "id_check: FAIL: $label: exit $rc, expected every code valid:" >&2
     head -5 "$tmp/adx.err" >&2
@@ -51,7 +51,7 @@ read -r adx_file_s adx_file_rss < <(adx_run "adx -f FILE" /dev/null /dev/null "$
 read -r adx_stdin_s adx_stdin_rss < <(adx_run "adx < FILE" "$codes" /dev/null "$tmp/adx.err" \
   "${pin[@]}" "$adx" -v id check --type uscc)
 
-read -r stdnum_s _ stdnum_rc < <(timed "$codes" "$tmp/stdnum.out" "$tmp/stdnum.err" "${pin[@]}" "$py" -c '
+read -r stdnum_s _ stdnum_rc _ < <(timed "$codes" "$tmp/stdnum.out" "$tmp/stdnum.err" "${pin[@]}" "$py" -c '
 import sys
 from stdnum.cn.uscc import is_valid
 n = bad = 0
@@ -66,7 +66,7 @@ if [ "$stdnum_rc" != 0 ] || [ "$(cat "$tmp/stdnum.out")" != "$n 0" ]; then
   failed=1
 fi
 
-read -r wc_s _ wc_rc < <(timed "$codes" "$tmp/wc.out" /dev/null "${pin[@]}" wc -l)
+read -r wc_s _ wc_rc _ < <(timed "$codes" "$tmp/wc.out" /dev/null "${pin[@]}" wc -l)
 [ "$wc_rc" = 0 ] && [ "$(cat "$tmp/wc.out")" = "$n" ] || { echo "id_check: FAIL: wc -l" >&2; failed=1; }
 
 best=$(calc "min($adx_file_s, $adx_stdin_s)")

@@ -6,9 +6,10 @@
 #   py     the Python that runs the generators and the timer
 #   pin    (taskset -c 0) when the CPU can be pinned, else ()
 #   calc EXPR                         Python arithmetic (no bc needed)
-#   timed STDIN STDOUT STDERR CMD...  runs CMD, prints "seconds max_rss_kb exit_code"
-#                                     (max_rss_kb is what /usr/bin/time -f %M
-#                                     prints: the child's ru_maxrss)
+#   timed STDIN STDOUT STDERR CMD...  runs CMD, prints "seconds max_rss_kb exit_code
+#                                     cpu_seconds" (max_rss_kb is what
+#                                     /usr/bin/time -f %M prints: the child's
+#                                     ru_maxrss; cpu_seconds its user + system time)
 #   judge OK                          PASS (OK = 1), BELOW, or with --smoke
 #                                     "smoke: not judged"
 export LC_ALL=C LANGUAGE='' NO_COLOR=1
@@ -27,7 +28,7 @@ with open(stdin, "rb") as i, open(stdout, "wb") as o, open(stderr, "wb") as e:
     p = subprocess.Popen(cmd, stdin=i, stdout=o, stderr=e)
     _, status, usage = os.wait4(p.pid, 0)
     elapsed = time.perf_counter() - start
-print(f"{elapsed:.6f} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+print(f"{elapsed:.6f} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {usage.ru_utime + usage.ru_stime:.3f}")
 '
 timed() { "$py" -c "$bench_timed_py" "$@"; }
 

@@ -110,7 +110,7 @@ export ADX_CONFIG=$tmp/adx.toml
 
 echo "send bench: adx serve on 127.0.0.1:$port, mutual TLS (P-256), $(nproc) CPUs"
 # 1. small documents
-read -r secs rss rc < <(timed /dev/null small.jsonl small.err "$adx" send --to city --report json docs/*.csv)
+read -r secs rss rc _ < <(timed /dev/null small.jsonl small.err "$adx" send --to city --report json docs/*.csv)
 if [ "$rc" != 0 ]; then echo "send bench: adx send of $docs documents exited $rc" >&2; head -5 small.err >&2; exit 1; fi
 "$py" - small.jsonl "$docs" "$secs" <<'PY'
 import json, sys
@@ -126,12 +126,12 @@ PY
 # 2. one big upload: curl (sender B), then adx send (sender A)
 sha=$(sha256sum big.csv | cut -d' ' -f1)
 b64=$(openssl dgst -sha256 -binary big.csv | base64)
-read -r sha_secs _ _ < <(timed /dev/null /dev/null /dev/null sha256sum big.csv)
-read -r curl_secs _ curl_rc < <(timed /dev/null curl.out curl.err curl -sS -o curl.body -w '%{http_code}' \
+read -r sha_secs _ _ _ < <(timed /dev/null /dev/null /dev/null sha256sum big.csv)
+read -r curl_secs _ curl_rc _ < <(timed /dev/null curl.out curl.err curl -sS -o curl.body -w '%{http_code}' \
   --cacert tls-ca.pem --cert sender-b.pem --key sender-b.key -X POST -T big.csv \
   -H "Content-Type: application/octet-stream" -H "Adx-Format: enterprise-filing" -H "Idempotency-Key: $sha" \
   -H "Content-Digest: sha-256=:$b64:" -H "Adx-Filename: big.csv" "https://127.0.0.1:$port/v1/submissions")
-read -r adx_secs adx_rss adx_rc < <(timed /dev/null big.jsonl big.err "$adx" send --to city --report json big.csv)
+read -r adx_secs adx_rss adx_rc _ < <(timed /dev/null big.jsonl big.err "$adx" send --to city --report json big.csv)
 curl_status=$(cat curl.out)
 adx_status=$("$py" -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["http_status"])' big.jsonl)
 if [ "$curl_rc" != 0 ] || [ "$curl_status" != "$adx_status" ] || { [ "$adx_status" != 201 ] && [ "$adx_status" != 422 ]; }; then

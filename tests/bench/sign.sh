@@ -82,7 +82,7 @@ run() {
   local label=$1 want=$2 pattern=$3 best='' rss=0 secs r rc i
   shift 3
   for ((i = 0; i < reps; i++)); do
-    read -r secs r rc < <(timed /dev/null "$tmp/run.out" "$tmp/run.err" "$@")
+    read -r secs r rc _ < <(timed /dev/null "$tmp/run.out" "$tmp/run.err" "$@")
     if [ "$rc" != "$want" ] || { [ -n "$pattern" ] && ! cat "$tmp/run.out" "$tmp/run.err" | grep -Eq "$pattern"; }; then
       fail "$label: exit $rc, expected exit $want${pattern:+ and a line matching $pattern}:"
       head -5 "$tmp/run.out" "$tmp/run.err" >&2

@@ -47,21 +47,6 @@ csv=$tmp/filings.csv
 xml=$tmp/filings.xml
 xsd=$tmp/filings.xsd
 
-# timed STDIN STDOUT STDERR CMD...: runs CMD, prints "seconds max_rss_kb
-# exit_code cpu_seconds" (max_rss_kb is what /usr/bin/time -f %M prints: the
-# child's ru_maxrss; cpu_seconds its user + system time).
-cat > "$tmp/timed.py" <<'EOF2'
-import os, subprocess, sys, time
-stdin, stdout, stderr, cmd = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
-with open(stdin, "rb") as i, open(stdout, "wb") as o, open(stderr, "wb") as e:
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdin=i, stdout=o, stderr=e)
-    _, status, usage = os.wait4(p.pid, 0)
-    elapsed = time.perf_counter() - start
-print(f"{elapsed:.6f} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {usage.ru_utime + usage.ru_stime:.3f}")
-EOF2
-timed() { "$py" "$tmp/timed.py" "$@"; }
-
 t0=$(date +%s.%N)
 "$py" "$here/gen_filings.py" write "$n" "$csv" "$xml" --manifest "$tmp/manifest.json"
 "$adx" formats xsd enterprise-filing > "$xsd"
