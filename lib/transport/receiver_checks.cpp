@@ -8,7 +8,6 @@
 #include "records/reader.hpp"
 #include "transport/receiver.hpp"
 #include "validate/validator.hpp"
-#include "xmldsig/layout.hpp"
 #include "xmldsig/xmldsig.hpp"
 
 #include <fcntl.h>
@@ -90,20 +89,6 @@ ReceiptProblem problem_of(const Error& e) {
 }
 
 // An anonymous file holding bytes, readable as a core::Input.
-core::Expected<core::Input> memory_input(std::string_view a, std::string_view b, int& fd) {
-    fd = ::memfd_create("adx-body", MFD_CLOEXEC);
-    if (fd < 0) return Error{Exit::io, trf("memfd_create: {reason}", fmt::arg("reason", std::strerror(errno)))};
-    for (std::string_view part : {a, b}) {
-        while (!part.empty()) {
-            ssize_t n = ::write(fd, part.data(), part.size());
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0) return Error{Exit::io, trf("memfd: {reason}", fmt::arg("reason", std::strerror(errno)))};
-            part.remove_prefix(static_cast<std::size_t>(n));
-        }
-    }
-    return core::Input::open("/proc/self/fd/" + std::to_string(fd));
-}
-
 }  // namespace
 
 core::Expected<BodyVerdict> check_body(const ReceiverConfig& config, const schema::Format& format,
@@ -147,21 +132,8 @@ core::Expected<BodyVerdict> check_body(const ReceiverConfig& config, const schem
         v.signer = signer->subject;
     }
 
-    // Records: a signed XML document is validated without its Signature
-    // (the record reader knows records, not XML-DSig).
-    int fd = -1;
-    core::Expected<core::Input> input = Error{};
-    auto span = is_xml ? xmldsig::detail::guess_signature(bytes) : std::nullopt;
-    if (span)
-        input = memory_input(bytes.substr(0, span->first), bytes.substr(span->second), fd);
-    else
-        input = core::Input::open(body_path);
-    struct Closer {
-        int& fd;
-        ~Closer() {
-            if (fd >= 0) ::close(fd);
-        }
-    } closer{fd};
+    // Records: the XML reader skips the enveloped ds:Signature of a signed document.
+    auto input = core::Input::open(body_path);
     if (!input) return std::move(input).error();
 
     validate::Options options;
