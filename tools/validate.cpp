@@ -97,16 +97,17 @@ public:
     }
 
 private:
-    // Threads for CSV and TSV: $ADX_THREADS when it is a number from 1 to
-    // 256 (1: none but this one), else one per CPU (at most 8).
+    // Threads for CSV and TSV: $ADX_THREADS, a number from 1 to 256 (1: none
+    // but this one); unset or empty: one per CPU (at most 8). Anything else is
+    // a configuration error, as a malformed ADX_NOW is.
     static unsigned threads_from_env() {
         const char* env = std::getenv("ADX_THREADS");
-        if (env && *env) {
-            char* end = nullptr;
-            unsigned long n = std::strtoul(env, &end, 10);
-            if (*end == '\0' && n >= 1 && n <= 256) return static_cast<unsigned>(n);
-        }
-        return validate::default_threads();
+        if (!env || !*env) return validate::default_threads();
+        char* end = nullptr;
+        unsigned long n = std::strtoul(env, &end, 10);
+        if (env[0] >= '0' && env[0] <= '9' && *end == '\0' && n >= 1 && n <= 256) return static_cast<unsigned>(n);
+        throw core::Failure({Exit::config, trf("ADX_THREADS is not a number from 1 to 256: '{value}'",
+                                               fmt::arg("value", env))});
     }
 
     std::string m_format;
