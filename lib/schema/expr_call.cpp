@@ -162,7 +162,7 @@ Builder::Result Builder::call_checked(std::string_view name, std::uint32_t pos, 
                 return error(p.pos, "expr-type", tr("the pattern of matches() must be a text literal"));
             std::regex re;
             std::string why;
-            if (!compile_regex(p.k.s, re, why))
+            if (!compile_regex(p.k.s(), re, why))
                 return error(p.pos, "expr-type",
                              trf("invalid regular expression: {reason}", fmt::arg("reason", why)));
             m_impl.regexes.push_back(std::move(re));
@@ -201,9 +201,9 @@ Builder::Result Builder::call_checked(std::string_view name, std::uint32_t pos, 
                 c.pos = pos;
                 return add(c, {});
             }
-            if (!parse_date(s.k.s, days))
+            if (!parse_date(s.k.s(), days))
                 return error(s.pos, "expr-type", trf("invalid date '{text}' (expected YYYY-MM-DD)",
-                                                     fmt::arg("text", s.k.s)));
+                                                     fmt::arg("text", s.k.s())));
             return constant(Value::date(days), pos);
         }
         case Op::fn_today: return fixed(VT::date);

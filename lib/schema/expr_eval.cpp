@@ -40,7 +40,7 @@ int compare(const Value& x, const Value& y) noexcept {
     switch (x.type) {
         case VT::number: return near(x.n, y.n) ? 0 : x.n < y.n ? -1 : 1;
         case VT::text: {
-            int c = x.s.compare(y.s);
+            int c = x.s().compare(y.s());
             return c < 0 ? -1 : c > 0 ? 1 : 0;
         }
         case VT::date:
@@ -71,7 +71,7 @@ struct Evaluator {
     const Expr::Impl& m;
     const EvalContext& ctx;
 
-    Value at(std::uint32_t i) const { return eval_node(m, ctx, i); }
+    Value at(std::uint32_t i) const { return run(m.nodes[i]); }
     std::uint32_t arg(const Node& n, std::uint32_t k) const { return m.args[n.a + k]; }
 
     Value logic(const Node& n, bool is_and) const {
@@ -125,15 +125,15 @@ struct Evaluator {
     [[gnu::noinline]] Value substr(const Node& n) const {
         Value s = at(n.a), start = at(n.b);
         if (s.is_null() || start.is_null() || !(start.n >= 1)) return Value::null();
-        double len = static_cast<double>(s.s.size());
+        double len = static_cast<double>(s.size);
         if (n.c != k_no_node) {
             Value l = at(n.c);
             if (l.is_null() || !(l.n >= 0)) return Value::null();
             len = std::fmin(len, std::trunc(l.n));
         }
         double from = std::trunc(start.n) - 1;
-        if (from >= static_cast<double>(s.s.size())) return Value::text(s.s.substr(s.s.size()));
-        return Value::text(utf8_substr(s.s, static_cast<std::size_t>(from), static_cast<std::size_t>(len)));
+        if (from >= static_cast<double>(s.size)) return Value::text(s.s().substr(s.size));
+        return Value::text(utf8_substr(s.s(), static_cast<std::size_t>(from), static_cast<std::size_t>(len)));
     }
 
     [[gnu::noinline]] Value round(const Node& n) const {
@@ -226,7 +226,7 @@ Value Evaluator::run(const Node& n) const {
         case Op::not_in: return member(n, true);
         case Op::fn_len: {
             Value s = at(n.a);
-            return s.is_null() ? s : Value::number(static_cast<double>(utf8_length(s.s)));
+            return s.is_null() ? s : Value::number(static_cast<double>(utf8_length(s.s())));
         }
         case Op::fn_abs: {
             Value x = at(n.a);
@@ -239,13 +239,13 @@ Value Evaluator::run(const Node& n) const {
         case Op::fn_matches: {
             Value s = at(n.a);
             if (s.is_null()) return s;
-            return Value::boolean(std::regex_match(s.s.data(), s.s.data() + s.s.size(), m.regexes[n.field]));
+            return Value::boolean(std::regex_match(s.data, s.data + s.size, m.regexes[n.field]));
         }
         case Op::fn_substr: return substr(n);
         case Op::fn_starts_with: {
             Value s = at(n.a), p = at(n.b);
             if (s.is_null() || p.is_null()) return Value::null();
-            return Value::boolean(s.s.substr(0, p.s.size()) == p.s);
+            return Value::boolean(s.s().substr(0, p.size) == p.s());
         }
         case Op::fn_year: return date_part(n, true);
         case Op::fn_month: return date_part(n, false);
@@ -259,7 +259,7 @@ Value Evaluator::run(const Node& n) const {
         case Op::fn_date: {
             Value s = at(n.a);
             std::int64_t days = 0;
-            if (s.is_null() || !parse_date(s.s, days)) return Value::null();
+            if (s.is_null() || !parse_date(s.s(), days)) return Value::null();
             return Value::date(days);
         }
         case Op::fn_today: return Value::date(ctx.today);

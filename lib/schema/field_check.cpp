@@ -153,6 +153,11 @@ ids::Type id_type(FieldType t) noexcept {
 FieldChecker::FieldChecker(std::chrono::year_month_day today) : m_today(today) {}
 
 Value FieldChecker::check(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
+    if (is_identifier(spec.type)) text = ids::normalize(text, m_buf);
+    return check_normalized(spec, text, out);
+}
+
+Value FieldChecker::check_normalized(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
     if (text.empty()) return Value::null();
     switch (spec.type) {
         case FieldType::text:
@@ -202,11 +207,10 @@ Value FieldChecker::check(const FieldSpec& spec, std::string_view text, std::vec
         default:
             break;
     }
-    std::string_view normalized = ids::normalize(text, m_buf);
-    ids::Verdict v = ids::check(id_type(spec.type), normalized, m_today);
+    ids::Verdict v = ids::check(id_type(spec.type), text, m_today);
     for (const auto& f : v.all()) {
         if (f.level == ids::Level::info) continue;
-        problem(out, ids::rule_id(f.rule), ids::describe(f, normalized), f.level == ids::Level::warning);
+        problem(out, ids::rule_id(f.rule), ids::describe(f, text), f.level == ids::Level::warning);
     }
     return v.valid() ? Value::text(text) : Value::null();
 }

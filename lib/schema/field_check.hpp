@@ -28,6 +28,9 @@ public:
     // Appends problems to out; returns the typed value (null when absent or
     // unparseable). The returned text view points into text.
     Value check(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out);
+    // The same for a text already in normal form where spec's type is an
+    // identifier (ids::normalize()): validate normalizes once per field.
+    Value check_normalized(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out);
 
 private:
     std::chrono::year_month_day m_today;

@@ -23,6 +23,11 @@ enum class FieldType : std::uint8_t {
 };
 
 const char* field_type_name(FieldType t) noexcept;  // "text", "enum", "license-id", …
+// The identifier types (lib/ids checks them, in their normal form).
+constexpr bool is_identifier(FieldType t) noexcept {
+    using enum FieldType;
+    return t == uscc || t == ric || t == orgcode || t == region || t == industry || t == license_id;
+}
 // The rule-language type of a field's values (number for integer/decimal,
 // date, datetime, boolean; text for everything else).
 ValueType value_type_of(FieldType t) noexcept;

@@ -20,11 +20,6 @@ bool personal(const FieldSpec& f) {
     return f.personal || f.type == schema::FieldType::ric || f.type == schema::FieldType::phone;
 }
 
-bool identifier(schema::FieldType t) {
-    using enum schema::FieldType;
-    return t == uscc || t == ric || t == orgcode || t == region || t == industry || t == license_id;
-}
-
 std::string label(const FieldSpec& f) { return core::chinese() && !f.zh.empty() ? f.zh : f.key; }
 
 }  // namespace
@@ -169,9 +164,9 @@ void RecordCheck::check_fields(const records::Record& rec, const Emit& emit) {
         if (text.empty()) continue;
         // Identifiers are checked, compared and matched in their normal form
         // (full-width digits folded, spaces dropped), as adx id does.
-        if (identifier(spec.type)) text = ids::normalize(text, m_normalized[i]);
+        if (schema::is_identifier(spec.type)) text = ids::normalize(text, m_normalized[i]);
         m_problems.clear();
-        m_values[i] = m_checker.check(spec, text, m_problems);
+        m_values[i] = m_checker.check_normalized(spec, text, m_problems);
         if (!m_problems.empty()) report_problems(rec, i, text, emit);
     }
 }
@@ -204,9 +199,9 @@ void RecordCheck::check_conditional(const records::Record& rec, const Emit& emit
         if (!spec.check_as || !spec.check_when || m_values[i].is_null() || m_bad[i]) continue;
         Value when = spec.check_when->eval(ctx);
         if (when.type != schema::ValueType::boolean || !when.b) continue;
-        std::string_view text = ids::normalize(m_values[i].s, m_normalized[i]);
+        std::string_view text = ids::normalize(m_values[i].s(), m_normalized[i]);
         m_problems.clear();
-        Value v = m_checker.check(m_check_as[i], text, m_problems);
+        Value v = m_checker.check_normalized(m_check_as[i], text, m_problems);
         if (!m_problems.empty()) report_problems(rec, i, text, emit);
         if (!m_bad[i]) m_values[i] = v;
     }
@@ -265,7 +260,7 @@ std::string RecordCheck::fill(const std::string& message) const {
 void RecordCheck::check_rules(const records::Record& rec, const Emit& emit) {
     std::span<const Value> previous;
     if (m_options.previous && m_format.match_field && !m_values[*m_format.match_field].is_null())
-        previous = m_options.previous->find(m_values[*m_format.match_field].s);
+        previous = m_options.previous->find(m_values[*m_format.match_field].s());
     schema::EvalContext ctx{m_values, previous, m_today, m_options.now};
     for (const auto& rule : m_format.rules) {
         if (rule.expr.uses_previous() && previous.empty()) continue;
@@ -293,7 +288,7 @@ void RecordCheck::check_unique(const records::Record& rec, const Emit&) {
             }
             // The checked form: identifiers normalized, so a full-width copy is a copy.
             const records::Cell* c = m_cells[f];
-            key += identifier(m_format.fields[f].type) ? std::string_view(m_values[f].s) : std::string_view(c->value);
+            key += schema::is_identifier(m_format.fields[f].type) ? m_values[f].s() : std::string_view(c->value);
             key += '\x1f';
         }
         if (!complete) continue;
@@ -344,10 +339,10 @@ void RecordCheck::check_registry(const records::Record& rec, const Emit& emit) {
     if (!m_options.registry) return;
     for (std::size_t i = 0; i < m_format.fields.size(); ++i) {
         if (!m_format.fields[i].registered || m_values[i].is_null() || m_bad[i]) continue;
-        if (m_options.registry->contains(m_values[i].s)) continue;
+        if (m_options.registry->contains(m_values[i].s())) continue;
         Diagnostic d = at(rec, i);
         d.rule = "not-registered";
-        d.message = trf("{uscc} is not a registered enterprise in the registry", fmt::arg("uscc", m_values[i].s));
+        d.message = trf("{uscc} is not a registered enterprise in the registry", fmt::arg("uscc", m_values[i].s()));
         emit(d);
     }
 }

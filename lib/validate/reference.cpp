@@ -87,7 +87,7 @@ core::Expected<Previous> Previous::load(const std::string& path, const schema::F
         }
         const schema::Value& key = row[*format.match_field];
         if (key.is_null()) return;
-        std::string k = normalized(key.s);
+        std::string k = normalized(key.s());
         if (p.m_index.count(k)) return;  // the first record of a key wins
         p.m_index.emplace(std::move(k), p.m_rows.size());
         p.m_rows.push_back(std::move(row));

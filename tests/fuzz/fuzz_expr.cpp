@@ -59,7 +59,7 @@ bool same(const Value& a, const Value& b) {
     switch (a.type) {
         case ValueType::boolean: return a.b == b.b;
         case ValueType::number: return a.n == b.n || (std::isnan(a.n) && std::isnan(b.n));
-        case ValueType::text: return a.s == b.s;
+        case ValueType::text: return a.s() == b.s();
         case ValueType::date:
         case ValueType::datetime: return a.t == b.t;
         default: return true;

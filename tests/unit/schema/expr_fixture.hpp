@@ -26,7 +26,7 @@ inline std::string show(const Value& v) {
         case ValueType::null: return "null";
         case ValueType::boolean: return v.b ? "true" : "false";
         case ValueType::number: return fmt::format("{}", v.n);
-        case ValueType::text: return fmt::format("'{}'", v.s);
+        case ValueType::text: return fmt::format("'{}'", v.s());
         case ValueType::date: {
             year_month_day ymd{sys_days{days{v.t}}};
             return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),

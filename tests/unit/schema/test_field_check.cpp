@@ -120,7 +120,7 @@ TEST_CASE("datetime: ISO 8601 with an offset") {
 TEST_CASE("enum: codes only, a label is named as such") {
     FieldSpec f = spec(FieldType::enumeration);
     f.codes = {{"company", "公司", "Company"}, {"branch", "分支机构", "Branch"}};
-    CHECK(check(f, "branch").value.s == "branch");
+    CHECK(check(f, "branch").value.s() == "branch");
     auto label = check(f, "公司");
     CHECK(label.rules() == "field-enum");
     CHECK(label.problems[0].message.find("'company'") != std::string::npos);
