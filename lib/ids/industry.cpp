@@ -14,8 +14,10 @@ std::unique_ptr<Industries> Industries::parse(std::string_view tsv) {
         if (level < 1 || level > 4) return;
         std::string_view code = f[static_cast<std::size_t>(level)];
         if (code.empty()) return;
-        IndustryEntry e{static_cast<int>(level), f[1][0], code, f[5]};
-        r->m_entries.emplace(code, e);
+        std::size_t at = slot(code);
+        if (at == k_slots || r->m_index[at] != 0) return;
+        r->m_entries.push_back(IndustryEntry{static_cast<int>(level), f[1][0], code, f[5]});
+        r->m_index[at] = static_cast<std::uint16_t>(r->m_entries.size());
         if (level == 2) {
             long div = detail::parse_number(code);
             if (div >= 0 && div < 100) r->m_division_section[static_cast<std::size_t>(div)] = f[1][0];
@@ -29,9 +31,21 @@ const Industries& Industries::get() {
     return *instance;
 }
 
+std::size_t Industries::slot(std::string_view code) noexcept {
+    if (code.size() == 1) return code[0] >= 'A' && code[0] <= 'Z' ? static_cast<std::size_t>(code[0] - 'A') : k_slots;
+    if (code.size() < 2 || code.size() > 4) return k_slots;
+    std::size_t value = 0;
+    for (char c : code) {
+        if (c < '0' || c > '9') return k_slots;
+        value = value * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return k_digits_at[code.size()] + value;
+}
+
 const IndustryEntry* Industries::find(std::string_view code) const {
-    auto it = m_entries.find(code);
-    return it == m_entries.end() ? nullptr : &it->second;
+    std::size_t at = slot(code);
+    if (at == k_slots || m_index[at] == 0) return nullptr;
+    return &m_entries[m_index[at] - 1u];
 }
 
 }  // namespace adx::ids

@@ -4,9 +4,10 @@
 // from formats/codes/gbt4754-2017.tsv (compiled in).
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace adx::ids {
 
@@ -31,7 +32,14 @@ public:
     std::size_t size() const noexcept { return m_entries.size(); }
 
 private:
-    std::unordered_map<std::string_view, IndustryEntry> m_entries;
+    // Where a code's entry is in m_entries (0: none): sections by letter,
+    // then 2, 3 and 4 digits by value. A lookup is an index, not a hash.
+    static constexpr std::size_t k_digits_at[5] = {0, 0, 26, 26 + 100, 26 + 100 + 1000};
+    static constexpr std::size_t k_slots = 26 + 100 + 1000 + 10000;
+    static std::size_t slot(std::string_view code) noexcept;  // k_slots when not a code's shape
+
+    std::vector<IndustryEntry> m_entries;
+    std::vector<std::uint16_t> m_index = std::vector<std::uint16_t>(k_slots, 0);  // 1 + position in m_entries
     std::array<char, 100> m_division_section{};
 };
 

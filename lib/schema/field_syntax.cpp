@@ -2,7 +2,9 @@
 #include "schema/field_syntax.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,10 +16,10 @@ namespace adx::schema {
 
 namespace {
 
-bool digit(char c) noexcept {
+constexpr bool digit(char c) noexcept {
     return c >= '0' && c <= '9';
 }
-bool alpha(char c) noexcept {
+constexpr bool alpha(char c) noexcept {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
@@ -56,8 +58,21 @@ bool landline(std::string_view s) noexcept {
     return false;
 }
 
+// Character classes of e-mail addresses, a table lookup per byte (every
+// record of a filing has an address).
+enum : std::uint8_t { k_atext = 1, k_label = 2 };
+constexpr auto k_email_class = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        auto ch = static_cast<char>(c);
+        if (alpha(ch) || digit(ch) || ch == '-') t[static_cast<std::size_t>(c)] = k_atext | k_label;
+    }
+    for (char c : std::string_view("!#$%&'*+/=?^_`{|}~")) t[static_cast<unsigned char>(c)] |= k_atext;
+    return t;
+}();
+
 bool atext(char c) noexcept {
-    return alpha(c) || digit(c) || std::string_view("!#$%&'*+/=?^_`{|}~-").find(c) != std::string_view::npos;
+    return (k_email_class[static_cast<unsigned char>(c)] & k_atext) != 0;
 }
 
 bool local_part(std::string_view s) noexcept {
@@ -79,7 +94,8 @@ bool domain(std::string_view s) noexcept {
         std::size_t dot = s.find('.');
         std::string_view label = s.substr(0, dot);
         if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
-        if (!std::all_of(label.begin(), label.end(), [](char c) { return alpha(c) || digit(c) || c == '-'; }))
+        if (!std::all_of(label.begin(), label.end(),
+                         [](char c) { return (k_email_class[static_cast<unsigned char>(c)] & k_label) != 0; }))
             return false;
         ++labels;
         last = label;
