@@ -10,7 +10,8 @@
 //
 // This is the hot path of adx validate: the window holds whole records and
 // each is parsed in place (restarted from its first byte when a block ends
-// inside it); values are copied into the caller's reused cells; UTF-8 is
+// inside it); values are views into the window (copied only to undouble
+// quotes), valid until the next record is asked for; UTF-8 is
 // checked and character columns computed only for records that are not ASCII.
 
 #include "core/i18n.hpp"
@@ -85,6 +86,7 @@ private:
     std::uint64_t m_line = 1;  // the line the next record starts on
     std::uint64_t m_number = 0;
     std::optional<core::Error> m_failed;
+    std::vector<std::size_t> m_copied;  // the record's cells whose value is in Cell::own
     const Record* m_named = nullptr;  // the record whose cells carry the names
     const Cell* m_named_cells = nullptr;
 
@@ -113,6 +115,7 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
         if (p + 1 == end) return Step::more;
     }
     const std::string_view file = m_src.name();
+    m_copied.clear();
     std::uint64_t line = m_line;
     const char* line_start = begin;
     std::size_t cont = 0;  // continuation bytes between line_start and p
@@ -128,7 +131,11 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
         if (p < end && *p == '"') {
             ++p;
             const std::uint64_t open_column = cell.column;
-            cell.value.clear();
+            // The value is the text between the quotes, a view into the
+            // window, unless a doubled quote makes a copy necessary.
+            const char* const text = p;
+            const char* piece = p;  // the part not yet in cell.own
+            bool copied = false;
             for (;;) {
                 auto q = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
                 if (!q) {
@@ -146,17 +153,26 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
                 }
                 cont += static_cast<std::size_t>(q - counted) -
                         count_chars({counted, static_cast<std::size_t>(q - counted)});
-                cell.value.append(p, q);
-                if (cell.value.size() > m_limits.max_field)
+                const std::size_t length = copied ? cell.own.size() + static_cast<std::size_t>(q - piece)
+                                                  : static_cast<std::size_t>(q - text);
+                if (length > m_limits.max_field)
                     return fail(field_too_long(file, cell.line, open_column, m_limits.max_field));
                 if (q + 1 == end && !eof) return Step::more;
                 p = q + 1;
                 if (p < end && *p == '"') {
-                    cell.value += '"';
-                    ++p;
+                    if (!copied) cell.own.clear();
+                    cell.own.append(piece, p);  // up to and with the first of the two quotes
+                    copied = true;
+                    piece = ++p;
                     continue;
                 }
                 break;
+            }
+            if (copied) {
+                cell.own.append(piece, p - 1);
+                m_copied.push_back(field);
+            } else {
+                cell.value = {text, static_cast<std::size_t>(p - 1 - text)};
             }
             if (p == end) break;
             if (*p == m_delimiter) {
@@ -201,8 +217,7 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
                                  tr("quote inside an unquoted field (quote the whole field and double the quote)")));
         auto n = static_cast<std::size_t>(q - p);
         if (n > m_limits.max_field) return fail(field_too_long(file, line, cell.column, m_limits.max_field));
-        cell.value.clear();
-        cell.value.append(p, n);
+        cell.value = {p, n};
         p = q;
         if (p == end) break;
         if (*p == m_delimiter) {
@@ -213,6 +228,8 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
         break;
     }
     rec.size = field + 1;
+    // Set last: a new cell may have moved the ones before it.
+    for (std::size_t i : m_copied) rec.cells[i].value = rec.cells[i].own;
     used = static_cast<std::size_t>(p - begin);
     next_line = line + 1;
     return Step::record;
@@ -377,7 +394,7 @@ core::Expected<void> CsvReader::read_header() {
                 return e;
             }
         }
-        m_names.push_back(c.value);
+        m_names.emplace_back(c.value);
     }
     m_layout.file = m_src.name();
     m_layout.delimiter = m_delimiter;

@@ -156,17 +156,17 @@ core::Expected<bool> JsonReader::read(Record& rec) {
         switch (*value) {
             case JsonToken::string:
             case JsonToken::number:
-                cell.value.clear();
-                cell.value.append(m_tokens.text());
+                cell.own.clear();
+                cell.own.append(m_tokens.text());
                 break;
             case JsonToken::true_value:
-                cell.value.assign("true");
+                cell.own.assign("true");
                 break;
             case JsonToken::false_value:
-                cell.value.assign("false");
+                cell.own.assign("false");
                 break;
             case JsonToken::null:
-                cell.value.clear();
+                cell.own.clear();
                 cell.null = true;
                 break;
             default:
@@ -187,6 +187,8 @@ core::Expected<bool> JsonReader::read(Record& rec) {
         }
     }
     rec.size = n;
+    // The cells are where they stay (more cells may have moved them before).
+    for (std::size_t i = 0; i < n; ++i) rec.cells[i].value = rec.cells[i].own;
     return true;
 }
 

@@ -20,7 +20,13 @@ namespace adx::records {
 
 struct Cell {
     std::string name;         // column header / key / element name (UTF-8)
-    std::string value;        // the text as written (UTF-8); empty for null/absent
+    // The text as written (UTF-8); empty for null/absent. Valid until the
+    // reader's next call to next(): a CSV value is most often a view into
+    // the reader's window, with no copy made.
+    std::string_view value;
+    // The reader's copy of the value, where the input does not hold it as it
+    // is (JSON and XML unescaped; a CSV field with doubled quotes).
+    std::string own;
     bool null = false;        // JSON null, or an empty XML element with xsi:nil
     std::uint64_t line = 0;   // where the value starts (1-based; 0 unknown)
     std::uint64_t column = 0; // 1-based, in characters where known, else 0

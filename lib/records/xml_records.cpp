@@ -145,7 +145,7 @@ void XmlReader::start_element(std::string_view local, const xmlChar* uri, int nb
         if (cell.name != local) cell.name.assign(local);
         cell.line = line();
         cell.column = 0;
-        cell.value.clear();
+        cell.own.clear();
         cell.null = false;
         auto nil = check_node(Level::field, local, uri, nb_attributes, attributes);
         if (!nil) return reject(std::move(nil).error());
@@ -174,14 +174,17 @@ void XmlReader::end_element() {
     if (depth == 2 && !m_skipping) {
         m_in_field = false;
         const Cell& cell = m_queue[m_tail].record.cells[m_fields - 1];
-        if (cell.null && !cell.value.empty())
+        if (cell.null && !cell.own.empty())
             return reject(
                 error_at(m_name, cell.line, 0, "record-shape",
                          trf("field '{name}' is nil (xsi:nil) but has a value", fmt::arg("name", cell.name))));
         check_record_bytes();
     } else if (depth == 1) {
         if (!m_skipping && !check_record_bytes()) return;
-        m_queue[m_tail].record.size = m_skipping ? 0 : m_fields;
+        Record& rec = m_queue[m_tail].record;
+        rec.size = m_skipping ? 0 : m_fields;
+        // The cells are where they stay (more cells may have moved them before).
+        for (std::size_t i = 0; i < rec.size; ++i) rec.cells[i].value = rec.cells[i].own;
         ++m_tail;
         m_skipping = m_in_field = false;
     }
@@ -206,8 +209,8 @@ void XmlReader::text(std::string_view text) {
         check_record_bytes();
     } else if (m_depth == 3 && m_in_field) {
         Cell& cell = m_queue[m_tail].record.cells[m_fields - 1];
-        cell.value.append(text);
-        if (cell.value.size() > m_limits.max_field) stop(field_too_long(m_name, cell.line, 0, m_limits.max_field));
+        cell.own.append(text);
+        if (cell.own.size() > m_limits.max_field) stop(field_too_long(m_name, cell.line, 0, m_limits.max_field));
     }
 }
 

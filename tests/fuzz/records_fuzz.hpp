@@ -69,7 +69,9 @@ inline std::string read_all(const MemInput& mem, adx::records::Syntax syntax, ad
             check(c.value.size() <= limits.max_field);
             check(!c.null || c.value.empty());
             check(c.line >= rec.line);
-            out += c.name + "=" + c.value + (c.null ? "(null)" : "") + "@" + std::to_string(c.line) + ":" +
+            out += c.name + "=";
+            out += c.value;
+            out += std::string(c.null ? "(null)" : "") + "@" + std::to_string(c.line) + ":" +
                    std::to_string(c.column) + "\n";
         }
     }

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 #include <sys/mman.h>
@@ -47,6 +48,16 @@ private:
     int m_fd = -1;
 };
 
+// A record's cells kept past the reader's next call: values copied.
+inline std::vector<Cell> keep(std::span<const Cell> cells) {
+    std::vector<Cell> out(cells.begin(), cells.end());
+    for (Cell& c : out) {
+        c.own = std::string(c.value);
+        c.value = c.own;
+    }
+    return out;
+}
+
 struct Result {
     std::vector<std::vector<Cell>> records;
     std::vector<Error> errors;  // record-shape errors, then at most one other
@@ -56,7 +67,9 @@ struct Result {
     const Error* fatal() const {
         return !errors.empty() && errors.back().rule != "record-shape" ? &errors.back() : nullptr;
     }
-    std::string value(std::size_t record, std::size_t cell) const { return records.at(record).at(cell).value; }
+    std::string value(std::size_t record, std::size_t cell) const {
+        return std::string(records.at(record).at(cell).value);
+    }
 };
 
 inline Result read_all(std::string_view text, Syntax syntax, Encoding encoding = Encoding::auto_detect,
@@ -79,8 +92,7 @@ inline Result read_all(std::string_view text, Syntax syntax, Encoding encoding =
             continue;
         }
         if (!*more) break;
-        auto used = rec.used();
-        r.records.emplace_back(used.begin(), used.end());
+        r.records.push_back(keep(rec.used()));
     }
     r.encoding = (*reader)->encoding();
     return r;

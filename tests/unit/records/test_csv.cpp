@@ -17,7 +17,7 @@ std::vector<std::vector<std::string>> values(const Result& r) {
     std::vector<std::vector<std::string>> out;
     for (const auto& rec : r.records) {
         out.emplace_back();
-        for (const auto& c : rec) out.back().push_back(c.value);
+        for (const auto& c : rec) out.back().emplace_back(c.value);
     }
     return out;
 }
@@ -288,4 +288,30 @@ TEST_CASE("csv: the record is reused and numbered", "[records][csv]") {
     CHECK(rec.used()[0].name == "a");
     CHECK(rec.used()[1].name == "b");
     CHECK_FALSE((*reader)->next(rec).value());
+}
+
+TEST_CASE("csv: values are views, copied only to undouble quotes", "[records][csv]") {
+    // Twenty columns: the first record's cells are made one by one, and the
+    // vector moves them while the record is parsed; the short copied values
+    // (kept inside the strings themselves) must still be the ones seen.
+    std::string header, row;
+    for (int i = 0; i < 20; ++i) {
+        header += (i ? "," : "") + std::string("c") + std::to_string(i);
+        row += i ? (i % 2 ? ",\"q\"\"" + std::to_string(i) + "\"" : ",plain" + std::to_string(i)) : "\"a\"\"b\"";
+    }
+    std::string text = header + "\n" + row + "\n\"x\",\"\"\"\"" + std::string(18, ',') + "\n";
+    MemFile file(text);
+    auto input = file.open();
+    auto reader = adx::records::open_reader(input, Syntax::csv, Encoding::auto_detect);
+    REQUIRE(reader);
+    adx::records::Record rec;
+    REQUIRE((*reader)->next(rec).value());
+    REQUIRE(rec.size == 20);
+    CHECK(rec.used()[0].value == "a\"b");
+    for (std::size_t i = 1; i < 20; ++i)
+        CHECK(rec.used()[i].value == (i % 2 ? "q\"" + std::to_string(i) : "plain" + std::to_string(i)));
+    REQUIRE((*reader)->next(rec).value());
+    CHECK(rec.used()[0].value == "x");
+    CHECK(rec.used()[1].value == "\"");
+    CHECK(rec.used()[2].value.empty());
 }

@@ -49,8 +49,7 @@ Result read_chunked(std::string_view text, std::size_t target, Limits limits = {
             if (!*more) break;
             CHECK(rec.number == count + 1);
             ++count;
-            auto used = rec.used();
-            r.records.emplace_back(used.begin(), used.end());
+            r.records.push_back(keep(rec.used()));
         }
         base += count;
     }
@@ -65,8 +64,7 @@ Result read_chunked(std::string_view text, std::size_t target, Limits limits = {
             }
             if (!*more) break;
             CHECK(rec.number == ++base);
-            auto used = rec.used();
-            r.records.emplace_back(used.begin(), used.end());
+            r.records.push_back(keep(rec.used()));
         }
     }
     r.encoding = (*reader)->encoding();
