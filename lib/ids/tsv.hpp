@@ -35,7 +35,15 @@ void for_each_row(std::string_view text, Fn&& fn) {
 }
 
 // Parses an unsigned decimal; returns -1 for anything else (or empty).
-long parse_number(std::string_view s) noexcept;
+inline long parse_number(std::string_view s) noexcept {
+    if (s.empty() || s.size() > 9) return -1;
+    long v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return -1;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
 
 }  // namespace adx::ids::detail
 

@@ -23,9 +23,11 @@ struct Job {
     std::vector<Diagnostic> diagnostics;
     std::vector<KeyEntry> keys;
     std::uint64_t records = 0;
-    // diagnostics[header_begin, header_end) are about the columns: every
-    // chunk with a record says them (each worker's check starts afresh with
-    // every chunk), only the first in input order is emitted.
+    // diagnostics[header_begin, header_end) are about the columns: the
+    // first chunk with a record that a worker checks says them (a worker's
+    // check maps the columns once: the names are the same in every chunk),
+    // and only the first in input order is emitted. Chunk 0 is the first
+    // chunk of the worker that takes it.
     bool has_header = false;
     std::size_t header_begin = 0, header_end = 0;
     bool fatal = false;
@@ -99,6 +101,7 @@ private:
 
 void Pool::work() {
     RecordCheck check(m_format, m_options);
+    check.begin_file(m_file, m_syntax);
     records::Record rec;  // reused: its cells keep their capacity
     for (;;) {
         Job* job = nullptr;
@@ -121,7 +124,6 @@ void Pool::work() {
 
 // As Validator::validate's loop over records, into the job.
 void Pool::check_chunk(Job& job, RecordCheck& check, records::Record& rec) {
-    check.begin_file(m_file, m_syntax);
     check.collect_keys(&job.keys);
     const Emit emit = [&job](const Diagnostic& d) { job.diagnostics.push_back(d); };
     auto reader = records::open_csv_chunk(m_cutter.layout(), job.chunk);

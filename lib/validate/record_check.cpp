@@ -139,7 +139,7 @@ void RecordCheck::map_cells(const records::Record& rec, const Emit& emit) {
     std::size_t n = m_format.fields.size();
     m_values.assign(n, Value{});
     m_cells.assign(n, nullptr);
-    m_bad.assign(n, false);
+    m_bad.assign(n, 0);
     m_normalized.resize(n);
     auto cells = rec.used();
     // The same names as the record before (a CSV header's): no need to compare them.
@@ -276,10 +276,9 @@ void RecordCheck::check_rules(const records::Record& rec, const Emit& emit) {
 }
 
 void RecordCheck::check_unique(const records::Record& rec, const Emit&) {
-    std::string& key = m_key;  // reused: no allocation per record
     for (std::size_t u = 0; u < m_format.unique.size(); ++u) {
         const auto& spec = m_format.unique[u];
-        key.clear();
+        KeyHash key;
         bool complete = true;
         for (std::size_t f : spec.fields) {
             if (m_values[f].is_null() || m_bad[f]) {
@@ -287,14 +286,12 @@ void RecordCheck::check_unique(const records::Record& rec, const Emit&) {
                 break;
             }
             // The checked form: identifiers normalized, so a full-width copy is a copy.
-            const records::Cell* c = m_cells[f];
-            key += schema::is_identifier(m_format.fields[f].type) ? m_values[f].s() : std::string_view(c->value);
-            key += '\x1f';
+            key.add(schema::is_identifier(m_format.fields[f].type) ? m_values[f].s() : m_cells[f]->value);
         }
         if (!complete) continue;
         if (m_key_sink)
-            m_key_sink->push_back(KeyEntry{u, hash_bytes(key), rec.number, rec.line});
-        else if (auto r = m_unique[u].add(key, rec.number, rec.line); !r)
+            m_key_sink->push_back(KeyEntry{u, key.value(), rec.number, rec.line});
+        else if (auto r = m_unique[u].add_hash(key.value(), rec.number, rec.line); !r)
             m_unique_error = std::move(r).error();
     }
 }

@@ -27,7 +27,7 @@ Diagnostic file_diagnostic(const std::string& file, const core::Error& e);
 // the threads hash, the one index sees the keys in record order).
 struct KeyEntry {
     std::size_t unique = 0;  // index in Format::unique
-    std::uint64_t hash = 0;  // hash_bytes() of the key
+    std::uint64_t hash = 0;  // KeyHash of the key's fields
     std::uint64_t record = 0;
     std::uint64_t line = 0;
 };
@@ -83,12 +83,11 @@ private:
     // Per field, for the current record.
     std::vector<schema::Value> m_values;
     std::vector<const records::Cell*> m_cells;
-    std::vector<bool> m_bad;  // the field has a problem already
+    std::vector<std::uint8_t> m_bad;  // the field has a problem already (bytes: read for every field)
     std::vector<std::string> m_normalized;  // identifiers in normal form
     std::vector<schema::FieldProblem> m_problems;
 
     std::vector<schema::FieldSpec> m_check_as;  // per field: the spec of its check_as check
-    std::string m_key;                           // check_unique's key buffer
     std::vector<KeyEntry>* m_key_sink = nullptr;
 
     std::vector<UniqueIndex> m_unique;

@@ -106,6 +106,10 @@ std::uint64_t hash_bytes(std::string_view s) noexcept {
     return h;
 }
 
+void KeyHash::add(std::string_view part) noexcept {
+    m_h = hash_bytes(part) ^ mix(m_h, 0xe7037ed1a0b428dbULL);
+}
+
 UniqueIndex::~UniqueIndex() {
     if (m_spill) std::fclose(m_spill);
 }

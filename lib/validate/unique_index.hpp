@@ -22,6 +22,18 @@ namespace adx::validate {
 
 std::uint64_t hash_bytes(std::string_view s) noexcept;
 
+// The hash of a key of several parts, taken part by part (no key string is
+// built). Each part's hash covers its length: ("ab", "c") and ("a", "bc")
+// are different keys.
+class KeyHash {
+public:
+    void add(std::string_view part) noexcept;
+    std::uint64_t value() const noexcept { return m_h; }
+
+private:
+    std::uint64_t m_h = 0x9e3779b97f4a7c15ULL;
+};
+
 class UniqueIndex {
 public:
     // run_entries: entries in memory before a spill; sort_run: entries
