@@ -34,7 +34,11 @@ struct CsvLayout {
 };
 
 struct CsvChunk {
-    std::string text;          // whole records, in UTF-8; the last may end at the end of the input
+    // Whole records, in UTF-8 (the last may end at the end of the input):
+    // a view into buffer, which was the reader's window until cut() swapped
+    // it for the chunk's previous one. Reusing a chunk reuses its buffer.
+    std::string_view text;
+    std::vector<char> buffer;
     std::uint64_t line = 1;    // line of text's first byte
     std::uint64_t offset = 0;  // stream offset of text's first byte (in the UTF-8 text when converted)
 };
@@ -43,8 +47,9 @@ class CsvCutter {
 public:
     virtual ~CsvCutter() = default;
     virtual const CsvLayout& layout() const noexcept = 0;
-    // Moves the next records (about target bytes of them; all that is left at
-    // the end of the input) from the reader into chunk. false: no chunk; read
+    // Moves the next records from the reader into chunk: every whole record
+    // in the window once it holds at least target bytes (all that is left
+    // at the end of the input), without copying them. false: no chunk; read
     // the rest with Reader::next() once resume() has been called.
     virtual bool cut(CsvChunk& chunk, std::size_t target) = 0;
     // The chunks so far held this many records: next() numbers on from there.

@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <limits>
 #include <optional>
 
 namespace adx::records::detail {
@@ -412,12 +413,13 @@ bool CsvReader::cut(CsvChunk& chunk, std::size_t target) {
     if (m_failed || m_fill_failed) return false;
     for (;;) {
         const std::size_t size = m_src.size();
-        m_cut.scan(m_src.data(), size, target);
+        // The whole window is scanned: the chunk ends at its last record end.
+        m_cut.scan(m_src.data(), size, std::numeric_limits<std::size_t>::max());
         std::size_t take = m_cut.boundary();
         if (m_src.eof() && !m_cut.stopped()) {
             // The end of the input ends the last record, unless it is too long.
-            if (take < target && size - take <= m_limits.max_record_bytes) take = size;
-        } else if (!m_cut.stopped() && take < target) {
+            if (size - take <= m_limits.max_record_bytes) take = size;
+        } else if (!m_cut.stopped() && (size < target || take == 0)) {
             auto more = m_src.fill();
             if (more && *more) continue;
             if (!more) m_fill_failed = std::move(more).error();
@@ -425,13 +427,12 @@ bool CsvReader::cut(CsvChunk& chunk, std::size_t target) {
             else if (m_src.eof()) continue;
         }
         if (take == 0) return false;
-        chunk.text.assign(m_src.data(), take);
         chunk.line = m_line;
         chunk.offset = m_src.offset();
         m_line += take == size ? m_cut.boundary_lines() + static_cast<std::uint64_t>(std::count(
                                      m_src.data() + m_cut.boundary(), m_src.data() + size, '\n'))
                                : m_cut.boundary_lines();
-        m_src.consume(take);
+        chunk.text = m_src.hand_over(take, chunk.buffer);
         m_cut.drop(take);
         return true;
     }

@@ -98,6 +98,19 @@ bool Source::make_room() {
     return true;
 }
 
+std::string_view Source::hand_over(std::size_t n, std::vector<char>& out) {
+    const std::size_t from = m_begin;
+    const std::size_t rest = size() - n;
+    std::swap(m_buf, out);
+    // The window keeps its size (a new chunk's empty buffer is made so once).
+    if (m_buf.size() < out.size()) m_buf.resize(out.size());
+    if (rest > 0) std::memcpy(m_buf.data(), out.data() + from + n, rest);
+    m_begin = 0;
+    m_end = rest;
+    m_offset += n;
+    return {out.data() + from, n};
+}
+
 core::Expected<std::size_t> Source::read_raw(char* to, std::size_t n) {
     if (!m_input) return std::size_t{0};
     return m_input->read(to, n);

@@ -52,6 +52,11 @@ public:
         m_begin += n;
         m_offset += n;
     }
+    // Consumes the first n bytes by handing them over without a copy: the
+    // window's buffer goes to out, and out's buffer (whatever it held)
+    // becomes the window's, with the bytes after those n copied to its
+    // front. Returns the n bytes, in out. Not for a borrowed chunk.
+    std::string_view hand_over(std::size_t n, std::vector<char>& out);
     // Adds bytes behind the unconsumed ones (which may move: take data()
     // again). false when nothing was added: at the end of the input (eof()),
     // or because the window is full (max_window unconsumed bytes). Errors:

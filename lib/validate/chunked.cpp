@@ -210,7 +210,10 @@ ChunkRun Pool::run(RecordCheck& check, const Emit& emit) {
         }
     }
     // Give the chunk buffers back: memory stays flat for the rest.
-    for (Job& job : m_jobs) std::string().swap(job.chunk.text);
+    for (Job& job : m_jobs) {
+        job.chunk.text = {};
+        std::vector<char>().swap(job.chunk.buffer);
+    }
     return result;
 }
 
