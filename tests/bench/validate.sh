@@ -4,9 +4,10 @@
 # printing only), xmllint (streaming XSD validation) and wc -l (the floor), on
 # the same generated enterprise-filing export, in the same run.
 # Usage: tests/bench/validate.sh ADX_BINARY [--smoke]
-#   full: 1,000,000 records (CSV, and the same records as XML), targets judged
-#         (never fails on timing); then a ~2 GB CSV streamed through a pipe
-#         (never written to disk) for the memory target
+#   full: 1,000,000 records (CSV, and the same records as XML), every tool
+#         timed three times (the fastest run kept), targets judged (never
+#         fails on timing); then a ~2 GB CSV streamed through a pipe (never
+#         written to disk) for the memory target
 #   --smoke: 20,000 records, no 2 GB run; only checks that everything runs and agrees
 # Fails (exit 1) if adx does not report exactly the injected errors (exit 65,
 # one error per bad record, at those records), or a peer fails; exits 125
@@ -54,7 +55,22 @@ csv_bytes=$(stat -c %s "$csv")
 xml_bytes=$(stat -c %s "$xml")
 printf 'validate bench: %d records generated in %.1f s: CSV %.1f MB, XML %.1f MB\n' "$n" \
   "$(calc "$(date +%s.%N) - $t0")" "$(calc "$csv_bytes / 1e6")" "$(calc "$xml_bytes / 1e6")"
-cat "$csv" "$xml" > /dev/null  # every tool reads from the page cache
+# Every tool reads from the page cache, and none runs while the kernel is
+# still writing the generated files out.
+sync
+cat "$csv" "$xml" > /dev/null
+# Full runs time every tool three times and keep its fastest run: a shared
+# machine's noise lands on one run, not on the ratios.
+reps=$((smoke ? 1 : 3))
+# best ARGS...: timed's line for the fastest (wall time) of $reps runs.
+best() {
+  local i line fastest=
+  for ((i = 0; i < reps; i++)); do
+    line=$(timed "$@")
+    if [ -z "$fastest" ] || [ "$(calc "int(${line%% *} < ${fastest%% *})")" = 1 ]; then fastest=$line; fi
+  done
+  echo "$fastest"
+}
 
 failed=0
 fail() { echo "validate bench: FAIL: $*" >&2; failed=1; }
@@ -79,23 +95,23 @@ check_adx() {
 }
 bad=$("$py" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["bad"]))' "$tmp/manifest.json")
 
-read -r adx_csv_s adx_csv_rss rc adx_csv_cpu < <(timed /dev/null "$tmp/adx-csv.out" "$tmp/adx-csv.err" \
+read -r adx_csv_s adx_csv_rss rc adx_csv_cpu < <(best /dev/null "$tmp/adx-csv.out" "$tmp/adx-csv.err" \
   "${pin[@]}" "$adx" validate -f enterprise-filing "$csv")
 check_adx "adx validate FILE.csv" "$rc" "$tmp/adx-csv.out" "$n" "$bad"
 
-read -r mlr_s _ rc mlr_cpu < <(timed /dev/null /dev/null "$tmp/mlr.err" "${pin[@]}" mlr --icsv --ojson cat "$csv")
+read -r mlr_s _ rc mlr_cpu < <(best /dev/null /dev/null "$tmp/mlr.err" "${pin[@]}" mlr --icsv --ojson cat "$csv")
 [ "$rc" = 0 ] || { fail "mlr: exit $rc"; head -3 "$tmp/mlr.err" >&2; }
 
-read -r wc_s _ rc wc_cpu < <(timed "$csv" "$tmp/wc.out" /dev/null "${pin[@]}" wc -l)
+read -r wc_s _ rc wc_cpu < <(best "$csv" "$tmp/wc.out" /dev/null "${pin[@]}" wc -l)
 [ "$rc" = 0 ] && [ "$(cat "$tmp/wc.out")" = "$((n + 1))" ] || fail "wc -l: exit $rc, '$(cat "$tmp/wc.out")' lines"
 
-read -r adx_xml_s adx_xml_rss rc adx_xml_cpu < <(timed /dev/null "$tmp/adx-xml.out" "$tmp/adx-xml.err" \
+read -r adx_xml_s adx_xml_rss rc adx_xml_cpu < <(best /dev/null "$tmp/adx-xml.out" "$tmp/adx-xml.err" \
   "${pin[@]}" "$adx" validate -f enterprise-filing "$xml")
 check_adx "adx validate FILE.xml" "$rc" "$tmp/adx-xml.out" "$n" "$bad"
 
 # xmllint: exit 0 (valid) or 3 (fails to validate: the XSD sees a few of the
 # injected errors); anything else is a broken schema or document.
-read -r xmllint_s _ rc xmllint_cpu < <(timed /dev/null /dev/null "$tmp/xmllint.err" \
+read -r xmllint_s _ rc xmllint_cpu < <(best /dev/null /dev/null "$tmp/xmllint.err" \
   "${pin[@]}" xmllint --stream --noout --schema "$xsd" "$xml")
 if { [ "$rc" = 0 ] || [ "$rc" = 3 ]; } && grep -Eq '(validates|fails to validate)$' "$tmp/xmllint.err"; then
   xmllint_errors=$(grep -c 'Schemas validity error' "$tmp/xmllint.err" || true)
