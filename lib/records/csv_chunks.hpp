@@ -25,7 +25,7 @@ namespace adx::records {
 
 // What every chunk of one input shares (set when the header has been read).
 struct CsvLayout {
-    std::string file;                // the input's name, for places
+    std::string file;  // the input's name, for places
     char delimiter = ',';
     bool converted = false;          // the text was converted from GB18030 (already valid UTF-8)
     std::vector<std::string> names;  // the header row

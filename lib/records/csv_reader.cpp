@@ -84,11 +84,11 @@ private:
     core::Encoding m_encoding = core::Encoding::utf8;
     std::vector<std::string> m_names;
     std::uint64_t m_names_id = 0;  // see Record::names_id
-    std::uint64_t m_line = 1;  // the line the next record starts on
+    std::uint64_t m_line = 1;      // the line the next record starts on
     std::uint64_t m_number = 0;
     std::optional<core::Error> m_failed;
     std::vector<std::size_t> m_copied;  // the record's cells whose value is in Cell::own
-    const Record* m_named = nullptr;  // the record whose cells carry the names
+    const Record* m_named = nullptr;    // the record whose cells carry the names
     const Cell* m_named_cells = nullptr;
 
     // Cutting into chunks: where records end in the window, and a read
@@ -154,8 +154,8 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
                 }
                 cont += static_cast<std::size_t>(q - counted) -
                         count_chars({counted, static_cast<std::size_t>(q - counted)});
-                const std::size_t length = copied ? cell.own.size() + static_cast<std::size_t>(q - piece)
-                                                  : static_cast<std::size_t>(q - text);
+                const std::size_t length =
+                    copied ? cell.own.size() + static_cast<std::size_t>(q - piece) : static_cast<std::size_t>(q - text);
                 if (length > m_limits.max_field)
                     return fail(field_too_long(file, cell.line, open_column, m_limits.max_field));
                 if (q + 1 == end && !eof) return Step::more;
@@ -424,14 +424,16 @@ bool CsvReader::cut(CsvChunk& chunk, std::size_t target) {
             if (more && *more) continue;
             if (!more) m_fill_failed = std::move(more).error();
             // else the window is full, or the input has ended: look again.
-            else if (m_src.eof()) continue;
+            else if (m_src.eof())
+                continue;
         }
         if (take == 0) return false;
         chunk.line = m_line;
         chunk.offset = m_src.offset();
-        m_line += take == size ? m_cut.boundary_lines() + static_cast<std::uint64_t>(std::count(
-                                     m_src.data() + m_cut.boundary(), m_src.data() + size, '\n'))
-                               : m_cut.boundary_lines();
+        m_line += take == size
+                      ? m_cut.boundary_lines() + static_cast<std::uint64_t>(std::count(m_src.data() + m_cut.boundary(),
+                                                                                       m_src.data() + size, '\n'))
+                      : m_cut.boundary_lines();
         chunk.text = m_src.hand_over(take, chunk.buffer);
         m_cut.drop(take);
         return true;
@@ -452,7 +454,9 @@ core::Expected<std::unique_ptr<Reader>> open_csv(core::Input& input, char delimi
 
 namespace adx::records {
 
-CsvCutter* csv_cutter(Reader& reader) noexcept { return dynamic_cast<CsvCutter*>(&reader); }
+CsvCutter* csv_cutter(Reader& reader) noexcept {
+    return dynamic_cast<CsvCutter*>(&reader);
+}
 
 std::unique_ptr<Reader> open_csv_chunk(const CsvLayout& layout, const CsvChunk& chunk) {
     return std::make_unique<detail::CsvReader>(layout, chunk);

@@ -19,7 +19,7 @@
 namespace adx::records {
 
 struct Cell {
-    std::string name;         // column header / key / element name (UTF-8)
+    std::string name;  // column header / key / element name (UTF-8)
     // The text as written (UTF-8); empty for null/absent. Valid until the
     // reader's next call to next(): a CSV value is most often a view into
     // the reader's window, with no copy made.
@@ -27,9 +27,9 @@ struct Cell {
     // The reader's copy of the value, where the input does not hold it as it
     // is (JSON and XML unescaped; a CSV field with doubled quotes).
     std::string own;
-    bool null = false;        // JSON null, or an empty XML element with xsi:nil
-    std::uint64_t line = 0;   // where the value starts (1-based; 0 unknown)
-    std::uint64_t column = 0; // 1-based, in characters where known, else 0
+    bool null = false;         // JSON null, or an empty XML element with xsi:nil
+    std::uint64_t line = 0;    // where the value starts (1-based; 0 unknown)
+    std::uint64_t column = 0;  // 1-based, in characters where known, else 0
 };
 
 struct Record {
@@ -48,9 +48,9 @@ struct Record {
 // Limits every reader enforces; exceeding one is Exit::data with the place
 // (rule "limit").
 struct Limits {
-    std::size_t max_field = 1 << 20;       // bytes in one value
-    std::size_t max_fields = 1024;         // cells in one record
-    std::size_t max_depth = 64;            // JSON/XML nesting
+    std::size_t max_field = 1 << 20;  // bytes in one value
+    std::size_t max_fields = 1024;    // cells in one record
+    std::size_t max_depth = 64;       // JSON/XML nesting
     std::uint64_t max_record_bytes = 16 << 20;
     // Not a limit: the read size. Small blocks are for tests and fuzzing.
     std::size_t block = 1 << 20;

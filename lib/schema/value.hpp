@@ -22,16 +22,26 @@ struct Value {
     std::int16_t offset = 0;  // datetime: the UTC offset it was written with, in minutes (|offset| < 24 h)
     std::uint32_t size = 0;   // text: its length in bytes
     union {
-        double n = 0;         // number
-        std::int64_t t;       // date: days since 1970-01-01; datetime: seconds since the epoch (UTC)
-        const char* data;     // text
+        double n = 0;      // number
+        std::int64_t t;    // date: days since 1970-01-01; datetime: seconds since the epoch (UTC)
+        const char* data;  // text
     };
 
     std::string_view s() const noexcept { return {data, size}; }
 
     static Value null() noexcept { return {}; }
-    static Value boolean(bool v) noexcept { Value x; x.type = ValueType::boolean; x.b = v; return x; }
-    static Value number(double v) noexcept { Value x; x.type = ValueType::number; x.n = v; return x; }
+    static Value boolean(bool v) noexcept {
+        Value x;
+        x.type = ValueType::boolean;
+        x.b = v;
+        return x;
+    }
+    static Value number(double v) noexcept {
+        Value x;
+        x.type = ValueType::number;
+        x.n = v;
+        return x;
+    }
     // Text is a field's value or part of one (at most Limits::max_field
     // bytes) or a rule's constant: far below 4 GiB.
     static Value text(std::string_view v) noexcept {
@@ -41,7 +51,12 @@ struct Value {
         x.size = static_cast<std::uint32_t>(v.size());
         return x;
     }
-    static Value date(std::int64_t days) noexcept { Value x; x.type = ValueType::date; x.t = days; return x; }
+    static Value date(std::int64_t days) noexcept {
+        Value x;
+        x.type = ValueType::date;
+        x.t = days;
+        return x;
+    }
     static Value datetime(std::int64_t secs, std::int32_t offset_minutes = 0) noexcept {
         Value x;
         x.type = ValueType::datetime;

@@ -52,7 +52,7 @@ public:
 private:
     // The field a cell's name maps to (cached per position).
     std::optional<std::size_t> field_of(std::size_t position, const std::string& name, const records::Record& rec,
-                                         const Emit& emit);
+                                        const Emit& emit);
     void check_columns(const Emit& emit);
     void check_fields(const records::Record& rec, const Emit& emit);
     void check_conditional(const records::Record& rec, const Emit& emit);
@@ -83,7 +83,7 @@ private:
     // Per field, for the current record.
     std::vector<schema::Value> m_values;
     std::vector<const records::Cell*> m_cells;
-    std::vector<std::uint8_t> m_bad;  // the field has a problem already (bytes: read for every field)
+    std::vector<std::uint8_t> m_bad;        // the field has a problem already (bytes: read for every field)
     std::vector<std::string> m_normalized;  // identifiers in normal form
     std::vector<schema::FieldProblem> m_problems;
 

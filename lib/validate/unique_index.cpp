@@ -188,7 +188,8 @@ core::Expected<void> UniqueIndex::spill() {
     out.reserve(k_write);
     bool written = true;
     auto flush = [&] {
-        if (written && !out.empty()) written = std::fwrite(out.data(), sizeof(Entry), out.size(), m_spill) == out.size();
+        if (written && !out.empty())
+            written = std::fwrite(out.data(), sizeof(Entry), out.size(), m_spill) == out.size();
         out.clear();
     };
     long offset = static_cast<long>(m_runs.empty() ? 0 : m_runs.back().first + static_cast<long>(m_runs.back().second));

@@ -11,9 +11,9 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <algorithm>
 #include <functional>
 #include <string_view>
 #include <vector>
