@@ -119,7 +119,6 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
     m_copied.clear();
     std::uint64_t line = m_line;
     const char* line_start = begin;
-    std::size_t cont = 0;  // continuation bytes between line_start and p
     std::size_t field = 0;
     for (;; ++field) {
         if (field == m_limits.max_fields)
@@ -127,11 +126,12 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
         if (field == rec.cells.size()) rec.cells.emplace_back();
         Cell& cell = rec.cells[field];
         cell.line = line;
-        cell.column = static_cast<std::uint64_t>(p - line_start) - cont + 1;
+        // The column is counted only if a diagnostic asks for it.
+        cell.column = 0;
+        cell.before = {line_start, static_cast<std::size_t>(p - line_start)};
         cell.null = false;
         if (p < end && *p == '"') {
             ++p;
-            const std::uint64_t open_column = cell.column;
             // The value is the text between the quotes, a view into the
             // window, unless a doubled quote makes a copy necessary.
             const char* const text = p;
@@ -141,23 +141,19 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
                 auto q = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
                 if (!q) {
                     if (!eof) return Step::more;
-                    return fail(error_at(file, cell.line, open_column, "csv-syntax",
+                    return fail(error_at(file, cell.line, cell.char_column(), "csv-syntax",
                                          tr("quoted field is not closed before the end of the input")));
                 }
-                const char* counted = p;
                 for (const char* s = p; s < q;) {
                     auto nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(q - s)));
                     if (!nl) break;
                     ++line;
-                    line_start = counted = s = nl + 1;
-                    cont = 0;
+                    line_start = s = nl + 1;
                 }
-                cont += static_cast<std::size_t>(q - counted) -
-                        count_chars({counted, static_cast<std::size_t>(q - counted)});
                 const std::size_t length =
                     copied ? cell.own.size() + static_cast<std::size_t>(q - piece) : static_cast<std::size_t>(q - text);
                 if (length > m_limits.max_field)
-                    return fail(field_too_long(file, cell.line, open_column, m_limits.max_field));
+                    return fail(field_too_long(file, cell.line, cell.char_column(), m_limits.max_field));
                 if (q + 1 == end && !eof) return Step::more;
                 p = q + 1;
                 if (p < end && *p == '"') {
@@ -200,7 +196,7 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
         }
         const char* q = p;
         for (;;) {
-            q = m_scan.find(q, end, cont);
+            q = m_scan.find(q, end);
             if (q == end) {
                 if (!eof) return Step::more;
                 break;
@@ -217,7 +213,7 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
             return fail(error_at(file, line, column(line_start, q), "csv-syntax",
                                  tr("quote inside an unquoted field (quote the whole field and double the quote)")));
         auto n = static_cast<std::size_t>(q - p);
-        if (n > m_limits.max_field) return fail(field_too_long(file, line, cell.column, m_limits.max_field));
+        if (n > m_limits.max_field) return fail(field_too_long(file, line, cell.char_column(), m_limits.max_field));
         cell.value = {p, n};
         p = q;
         if (p == end) break;
@@ -314,7 +310,7 @@ core::Expected<bool> CsvReader::next(Record& rec) {
     rec.number = ++m_number;
     const std::size_t n = m_names.size();
     if (rec.size != n) {
-        std::uint64_t col = rec.size > n ? rec.cells[n].column : 0;
+        std::uint64_t col = rec.size > n ? rec.cells[n].char_column() : 0;
         std::uint64_t line = rec.size > n ? rec.cells[n].line : rec.line;
         core::Error e = error_at(m_src.name(), line, col, "record-shape",
                                  trf("record has {fields} fields, the header has {columns}",
@@ -385,11 +381,11 @@ core::Expected<void> CsvReader::read_header() {
     for (std::size_t i = 0; i < header.size; ++i) {
         const Cell& c = header.cells[i];
         if (c.value.empty())
-            return error_at(m_src.name(), c.line, c.column, "header",
+            return error_at(m_src.name(), c.line, c.char_column(), "header",
                             trf("column {column} of the header row has no name", fmt::arg("column", i + 1)));
         for (const auto& name : m_names) {
             if (name == c.value) {
-                core::Error e = error_at(m_src.name(), c.line, c.column, "header",
+                core::Error e = error_at(m_src.name(), c.line, c.char_column(), "header",
                                          trf("the header row names column '{name}' twice", fmt::arg("name", name)));
                 e.where.field = name;
                 return e;

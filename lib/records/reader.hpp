@@ -29,7 +29,15 @@ struct Cell {
     std::string own;
     bool null = false;         // JSON null, or an empty XML element with xsi:nil
     std::uint64_t line = 0;    // where the value starts (1-based; 0 unknown)
-    std::uint64_t column = 0;  // 1-based, in characters where known, else 0
+    // 1-based, in characters where known, else 0. CSV leaves it 0 and sets
+    // `before` instead: ask char_column().
+    std::uint64_t column = 0;
+    // CSV: the text of the value's line before the value (valid as long as
+    // the value is). Its characters are counted only when a column is asked
+    // for: most values never need one.
+    std::string_view before;
+    // The column in characters: from `before` where set, else `column`.
+    std::uint64_t char_column() const noexcept;
 };
 
 struct Record {

@@ -2,6 +2,7 @@
 #include "records/text.hpp"
 
 #include "core/i18n.hpp"
+#include "records/reader.hpp"
 
 #include <cstring>
 
@@ -86,3 +87,11 @@ core::Error duplicate_field(std::string_view file, std::uint64_t line, std::uint
 }
 
 }  // namespace adx::records::detail
+
+namespace adx::records {
+
+std::uint64_t Cell::char_column() const noexcept {
+    return before.data() ? 1 + detail::count_chars(before) : column;
+}
+
+}  // namespace adx::records

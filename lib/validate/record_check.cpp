@@ -72,7 +72,7 @@ Diagnostic RecordCheck::at(const records::Record& rec, std::size_t field) const 
         d.field = m_format.fields[field].key;
         if (const records::Cell* c = m_cells[field]; c && c->line) {
             d.line = c->line;
-            d.column = c->column;
+            d.column = c->char_column();
         }
     }
     return d;

@@ -72,7 +72,7 @@ inline std::string read_all(const MemInput& mem, adx::records::Syntax syntax, ad
             out += c.name + "=";
             out += c.value;
             out += std::string(c.null ? "(null)" : "") + "@" + std::to_string(c.line) + ":" +
-                   std::to_string(c.column) + "\n";
+                   std::to_string(c.char_column()) + "\n";
         }
     }
     return out;

@@ -48,12 +48,15 @@ private:
     int m_fd = -1;
 };
 
-// A record's cells kept past the reader's next call: values copied.
+// A record's cells kept past the reader's next call: values copied,
+// columns counted.
 inline std::vector<Cell> keep(std::span<const Cell> cells) {
     std::vector<Cell> out(cells.begin(), cells.end());
     for (Cell& c : out) {
         c.own = std::string(c.value);
         c.value = c.own;
+        c.column = c.char_column();
+        c.before = {};
     }
     return out;
 }
