@@ -47,9 +47,9 @@ class CsvCutter {
 public:
     virtual ~CsvCutter() = default;
     virtual const CsvLayout& layout() const noexcept = 0;
-    // Moves the next records from the reader into chunk: every whole record
-    // in the window once it holds at least target bytes (all that is left
-    // at the end of the input), without copying them. false: no chunk; read
+    // Moves the next records from the reader into chunk, without copying
+    // them: the whole records within target bytes (at least one record; all
+    // that is left at the end of the input). false: no chunk; read
     // the rest with Reader::next() once resume() has been called.
     virtual bool cut(CsvChunk& chunk, std::size_t target) = 0;
     // The chunks so far held this many records: next() numbers on from there.

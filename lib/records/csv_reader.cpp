@@ -24,7 +24,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
-#include <limits>
 #include <optional>
 
 namespace adx::records::detail {
@@ -409,13 +408,15 @@ bool CsvReader::cut(CsvChunk& chunk, std::size_t target) {
     if (m_failed || m_fill_failed) return false;
     for (;;) {
         const std::size_t size = m_src.size();
-        // The whole window is scanned: the chunk ends at its last record end.
-        m_cut.scan(m_src.data(), size, std::numeric_limits<std::size_t>::max());
+        // The chunk ends at the last record end within target bytes (the
+        // window holds about that much: little is left to move), or at the
+        // first record end when the first record is longer.
+        m_cut.scan(m_src.data(), size, target);
         std::size_t take = m_cut.boundary();
-        if (m_src.eof() && !m_cut.stopped()) {
+        if (m_src.eof() && !m_cut.stopped() && !m_cut.paused()) {
             // The end of the input ends the last record, unless it is too long.
             if (size - take <= m_limits.max_record_bytes) take = size;
-        } else if (!m_cut.stopped() && (size < target || take == 0)) {
+        } else if (!m_cut.stopped() && !m_cut.paused() && (size < target || take == 0)) {
             auto more = m_src.fill();
             if (more && *more) continue;
             if (!more) m_fill_failed = std::move(more).error();

@@ -62,91 +62,145 @@ class BoundaryScan {
 public:
     explicit BoundaryScan(std::uint64_t max_record) noexcept : m_max_record(max_record) {}
 
-    // Scans text[scanned(), size), pausing at the first record end at or
-    // after enough bytes. Stops for good (stopped()) before a record longer
-    // than max_record bytes: the reader reports that one.
-    void scan(const char* text, std::size_t size, std::size_t enough) noexcept {
-        m_enough = enough;
-        m_paused = false;
-        const char* p = text + m_scanned;
-        const char* const end = text + size;
+    // Scans text[scanned(), size) for the cut: the last record end at most
+    // limit bytes in, or the first one after that if there is none. Pauses
+    // (paused()) at the first record end past limit: the cut is known. Stops
+    // for good (stopped()) at the end of a record longer than max_record
+    // bytes: the reader reports that one.
+    void scan(const char* text, std::size_t size, std::size_t limit) noexcept {
+        if (m_stopped || m_paused) return;
+        std::size_t at = m_scanned;
 #if defined(__SSE2__)
-        const __m128i q = _mm_set1_epi8('"');
-        const __m128i lf = _mm_set1_epi8('\n');
-        while (!halted() && end - p >= 16) {
-            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-            auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, q)));
-            auto lines = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)));
-            if (quotes != 0) {
-                bytes(p, p + 16, text);  // rare: quoted fields
-            } else {
-                for (; lines != 0 && !halted(); lines &= lines - 1)
-                    line_feed(static_cast<std::size_t>(p - text) + static_cast<std::size_t>(__builtin_ctz(lines)));
+        // 64 bytes at a time, as bit masks of quotes and line feeds. The
+        // quote state at every byte is the prefix XOR of the quote mask (the
+        // bits at and after an odd quote), so a line feed inside quotes is
+        // told apart without a loop over the bytes. Only the first record end
+        // of a block can close a record longer than max_record when that is
+        // at least 64 (smaller limits, in tests, take the byte loop).
+        while (m_max_record >= 64 && size - at >= 64) {
+            std::uint64_t quotes = 0, feeds = 0;
+            masks(text + at, quotes, feeds);
+            const std::uint64_t inside = prefix_xor(quotes) ^ (m_quoted ? ~std::uint64_t{0} : 0);
+            m_quoted = (inside >> 63) != 0;
+            const std::uint64_t ends = feeds & ~inside;
+            if (ends != 0) {
+                const auto first = static_cast<unsigned>(__builtin_ctzll(ends));
+                if (at + first + 1 - m_last > m_max_record) {
+                    m_stopped = true;
+                    return;
+                }
+                // Ends at or before limit: bit k ends a record at at + k + 1.
+                const std::uint64_t within =
+                    limit >= at + 64 ? ~std::uint64_t{0} : limit <= at ? 0 : (std::uint64_t{1} << (limit - at)) - 1;
+                if (const std::uint64_t early = ends & within; early != 0)
+                    set_boundary(at, static_cast<unsigned>(63 - __builtin_clzll(early)), feeds);
+                if (const std::uint64_t late = ends & ~within; late != 0) {
+                    if (m_boundary == 0) set_boundary(at, static_cast<unsigned>(__builtin_ctzll(late)), feeds);
+                    pause();
+                    return;
+                }
+                m_last = at + static_cast<unsigned>(63 - __builtin_clzll(ends)) + 1;
             }
-            if (!halted()) p += 16;
+            m_lines += bits(feeds);
+            at += 64;
         }
 #endif
-        if (!halted()) bytes(p, end, text);
+        for (const char* p = text + at; p < text + size; ++p) {
+            if (*p == '"') {
+                m_quoted = !m_quoted;
+            } else if (*p == '\n') {
+                if (!line_feed(static_cast<std::size_t>(p - text), limit)) return;
+            }
+        }
+        m_scanned = size;
     }
 
     std::size_t scanned() const noexcept { return m_scanned; }
-    // Bytes up to (and with) the last record end found.
+    // Bytes up to (and with) the record end found for the cut; 0: none yet.
     std::size_t boundary() const noexcept { return m_boundary; }
     // Line feeds in those bytes.
     std::uint64_t boundary_lines() const noexcept { return m_boundary_lines; }
+    bool paused() const noexcept { return m_paused; }
     bool stopped() const noexcept { return m_stopped; }
-    // The text lost its first n bytes, n = boundary() (or everything scanned).
+    // The text lost its first n bytes: n = boundary(), or everything.
     void drop(std::size_t n) noexcept {
+        m_paused = false;
         if (n >= m_scanned) {
-            m_scanned = m_boundary = 0;
+            m_scanned = m_boundary = m_last = 0;
             m_lines = m_boundary_lines = 0;
             m_quoted = false;
             return;
         }
+        // Not paused: there is no record end after the boundary in what
+        // was scanned.
         m_scanned -= n;
-        m_boundary -= n;
+        m_last -= n;
+        m_boundary = 0;
         m_lines -= m_boundary_lines;
         m_boundary_lines = 0;
     }
 
 private:
-    void bytes(const char* p, const char* end, const char* text) noexcept {
-        for (; p < end && !halted(); ++p) {
-            if (*p == '"') m_quoted = !m_quoted;
-            else if (*p == '\n') line_feed(static_cast<std::size_t>(p - text));
-        }
-        // After a pause the scan goes on after that record end (line_feed
-        // said where); after a stop, nowhere: the caller gives up.
-        if (!halted()) m_scanned = static_cast<std::size_t>(end - text);
+    // The cut after bit k of the block at `at`; feeds: the block's line feeds.
+    void set_boundary(std::size_t at, unsigned k, std::uint64_t feeds) noexcept {
+        m_boundary = at + k + 1;
+        m_boundary_lines = m_lines + bits(k == 63 ? feeds : feeds & ((std::uint64_t{2} << k) - 1));
     }
-    bool halted() const noexcept { return m_stopped || m_paused; }
-    void line_feed(std::size_t at) noexcept {
-        if (m_quoted) {
-            ++m_lines;
-            return;
-        }
-        if (at + 1 - m_boundary > m_max_record) {
-            m_stopped = true;
-            return;
-        }
+    // The cut is known: the next scan starts after it, outside quotes.
+    void pause() noexcept {
+        m_paused = true;
+        m_scanned = m_last = m_boundary;
+        m_lines = m_boundary_lines;
+        m_quoted = false;
+    }
+    // A line feed at offset at: false when the scan stops or pauses there.
+    bool line_feed(std::size_t at, std::size_t limit) noexcept {
         ++m_lines;
-        m_boundary = at + 1;
-        m_boundary_lines = m_lines;
-        if (m_boundary >= m_enough) {
-            m_paused = true;
-            m_scanned = m_boundary;
+        if (m_quoted) return true;
+        if (at + 1 - m_last > m_max_record) {
+            m_stopped = true;
+            return false;
+        }
+        m_last = at + 1;
+        if (at + 1 <= limit || m_boundary == 0) {
+            m_boundary = at + 1;
+            m_boundary_lines = m_lines;
+        }
+        if (at + 1 <= limit) return true;
+        pause();
+        return false;
+    }
+    static std::size_t bits(std::uint64_t x) noexcept {
+        std::size_t n = 0;
+        for (; x != 0; x &= x - 1) ++n;  // few: a line feed or two per block
+        return n;
+    }
+    static std::uint64_t prefix_xor(std::uint64_t x) noexcept {
+        if (x == 0) return 0;
+        for (unsigned shift = 1; shift < 64; shift *= 2) x ^= x << shift;
+        return x;
+    }
+#if defined(__SSE2__)
+    static void masks(const char* p, std::uint64_t& quotes, std::uint64_t& feeds) noexcept {
+        const __m128i q = _mm_set1_epi8('"');
+        const __m128i lf = _mm_set1_epi8('\n');
+        for (unsigned k = 0; k < 4; ++k) {
+            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+            quotes |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, q)))} << (16 * k);
+            feeds |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)))} << (16 * k);
         }
     }
+#endif
 
     std::uint64_t m_max_record;
     std::size_t m_scanned = 0;
-    std::size_t m_boundary = 0;
+    std::size_t m_boundary = 0;  // the cut so far
+    std::size_t m_last = 0;      // the last record end seen (where the next record starts)
     std::uint64_t m_lines = 0;
     std::uint64_t m_boundary_lines = 0;
     bool m_quoted = false;
-    bool m_stopped = false;
     bool m_paused = false;
-    std::size_t m_enough = 0;
+    bool m_stopped = false;
 };
 
 }  // namespace adx::records::detail
