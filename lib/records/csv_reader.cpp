@@ -11,8 +11,9 @@
 // This is the hot path of adx validate: the window holds whole records and
 // each is parsed in place (restarted from its first byte when a block ends
 // inside it); values are views into the window (copied only to undouble
-// quotes), valid until the next record is asked for; UTF-8 is
-// checked and character columns computed only for records that are not ASCII.
+// quotes), valid until the next record is asked for; UTF-8 is checked a
+// chunk or a record at a time, and columns in characters are counted only
+// for diagnostics.
 
 #include "core/i18n.hpp"
 #include "records/csv_chunks.hpp"
@@ -52,7 +53,10 @@ public:
           m_names(layout.names),
           m_names_id(layout.names_id),
           m_line(chunk.line),
-          m_cut(layout.limits.max_record_bytes) {}
+          m_cut(layout.limits.max_record_bytes),
+          // One pass over the whole chunk instead of one per record; a chunk
+          // with a bad byte is checked record by record, to say where.
+          m_valid_text(layout.converted || core::utf8_invalid_offset(chunk.text) == std::string_view::npos) {}
 
     core::Expected<void> open(core::Encoding requested);
     core::Expected<bool> next(Record& record) override;
@@ -96,6 +100,7 @@ private:
     CsvLayout m_layout;
     BoundaryScan m_cut;
     std::optional<core::Error> m_fill_failed;
+    bool m_valid_text = false;  // all of the text is known to be valid UTF-8
 };
 
 // Parses the record at the front of the window. used: its bytes with the
@@ -234,7 +239,7 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
 // Checks the record's text: UTF-8, unless converted from GB18030 (the
 // columns, counted as UTF-8 while parsing, are right only then).
 core::Expected<void> CsvReader::check_text(std::string_view text) {
-    if (m_src.converting()) return {};
+    if (m_valid_text || m_src.converting()) return {};
     std::size_t bad = core::utf8_invalid_offset(text);
     if (bad == std::string_view::npos) return {};
     std::string_view before = text.substr(0, bad);

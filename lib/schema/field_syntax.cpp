@@ -87,22 +87,23 @@ bool local_part(std::string_view s) noexcept {
     return true;
 }
 
+// One pass over the labels (every record of a filing has an address).
 bool domain(std::string_view s) noexcept {
     int labels = 0;
-    std::string_view last;
-    while (true) {
-        std::size_t dot = s.find('.');
-        std::string_view label = s.substr(0, dot);
-        if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
-        if (!std::all_of(label.begin(), label.end(),
-                         [](char c) { return (k_email_class[static_cast<unsigned char>(c)] & k_label) != 0; }))
-            return false;
+    std::size_t start = 0, last = 0;  // the current label's start, and the last one's
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+        if (i < s.size() && s[i] != '.') {
+            if ((k_email_class[static_cast<unsigned char>(s[i])] & k_label) == 0) return false;
+            continue;
+        }
+        const std::size_t length = i - start;
+        if (length == 0 || length > 63 || s[start] == '-' || s[i - 1] == '-') return false;
         ++labels;
-        last = label;
-        if (dot == std::string_view::npos) break;
-        s.remove_prefix(dot + 1);
+        last = start;
+        start = i + 1;
     }
-    return labels >= 2 && last.size() >= 2 && std::all_of(last.begin(), last.end(), alpha);
+    std::string_view top = s.substr(last);
+    return labels >= 2 && top.size() >= 2 && std::all_of(top.begin(), top.end(), alpha);
 }
 
 // The alphabetic codes of the embedded list, sorted.

@@ -181,6 +181,12 @@ TEST_CASE("email: the common subset of RFC 5322") {
           "a@example.c", "a b@example.com", "\"a\"@example.com", "a@example.123", "张三@example.com"})
         CHECK_FALSE(is_email(bad));
     CHECK_FALSE(is_email(std::string(65, 'a') + "@example.com"));
+    // Domain labels: none empty, none over 63 characters, no hyphen at either end.
+    CHECK(is_email("a@b.cd"));
+    CHECK(is_email("a@" + std::string(63, 'b') + ".cn"));
+    for (const char* bad : {"a@example..com", "a@example.com.", "a@.example.com", "a@example-.com", "a@exa_mple.com"})
+        CHECK_FALSE(is_email(bad));
+    CHECK_FALSE(is_email("a@" + std::string(64, 'b') + ".cn"));
     CHECK(check(spec(FieldType::email), "nope").rules() == "field-type");
 }
 
