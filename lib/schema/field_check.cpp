@@ -38,7 +38,7 @@ bool digits(std::string_view s) noexcept {
     return true;
 }
 
-Value check_text(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
+[[gnu::noinline]] Value check_text(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
     std::size_t before = out.size();
     // Characters never outnumber bytes: a short enough text needs no count.
     bool need_count = (spec.max_length && text.size() > *spec.max_length) || spec.min_length;
@@ -60,7 +60,7 @@ Value check_text(const FieldSpec& spec, std::string_view text, std::vector<Field
     return out.size() == before ? Value::text(text) : Value::null();
 }
 
-Value check_number(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
+[[gnu::noinline]] Value check_number(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
     std::string_view body = text.substr(!text.empty() && text[0] == '-' ? 1 : 0);
     std::size_t dot = body.find('.');
     std::string_view whole = body.substr(0, dot);
@@ -99,7 +99,7 @@ Value check_number(const FieldSpec& spec, std::string_view text, std::vector<Fie
     return out.size() == before ? Value::number(v) : Value::null();
 }
 
-Value check_enum(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
+[[gnu::noinline]] Value check_enum(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
     for (const auto& c : spec.codes)
         if (c.code == text) return Value::text(text);
     for (const auto& c : spec.codes) {
@@ -117,7 +117,7 @@ Value check_enum(const FieldSpec& spec, std::string_view text, std::vector<Field
     return Value::null();
 }
 
-Value check_boolean(std::string_view text, std::vector<FieldProblem>& out) {
+[[gnu::noinline]] Value check_boolean(std::string_view text, std::vector<FieldProblem>& out) {
     auto is = [&](std::string_view word) {
         if (word.size() != text.size()) return false;
         for (std::size_t i = 0; i < word.size(); ++i)
@@ -148,6 +148,57 @@ ids::Type id_type(FieldType t) noexcept {
     }
 }
 
+[[gnu::noinline]] Value check_time(FieldType type, std::string_view text, std::vector<FieldProblem>& out) {
+    if (type == FieldType::date) {
+        std::int64_t days = 0;
+        if (parse_civil_date(text, days)) return Value::date(days);
+        problem(out, "field-type", trf("'{value}' is not a real date in the form YYYY-MM-DD", fmt::arg("value", text)));
+        return Value::null();
+    }
+    core::SysTime t;
+    int offset = 0;
+    if (text.size() > 10 && core::parse_iso8601(text, t, &offset))
+        return Value::datetime(t.time_since_epoch().count(), offset);
+    problem(out, "field-type",
+            trf("'{value}' is not a date and time with its offset (YYYY-MM-DDTHH:MM:SS+08:00)", fmt::arg("value", text)));
+    return Value::null();
+}
+
+// Phone numbers, e-mail addresses, currency codes and reporting periods.
+[[gnu::noinline]] Value check_shape(FieldType type, std::string_view text, std::vector<FieldProblem>& out) {
+    switch (type) {
+        case FieldType::phone:
+            if (is_phone(text)) return Value::text(text);
+            problem(out, "field-type",
+                    trf("'{value}' is not a Chinese mobile or landline number", fmt::arg("value", text)));
+            break;
+        case FieldType::email:
+            if (is_email(text)) return Value::text(text);
+            problem(out, "field-type", trf("'{value}' is not an e-mail address", fmt::arg("value", text)));
+            break;
+        case FieldType::currency:
+            if (is_currency(text)) return Value::text(text);
+            problem(out, "field-enum", trf("'{value}' is not an ISO 4217 currency code", fmt::arg("value", text)));
+            break;
+        default:
+            if (is_period(text)) return Value::text(text);
+            problem(out, "field-type",
+                    trf("'{value}' is not a reporting period (YYYY, YYYY-MM or YYYY-Qn)", fmt::arg("value", text)));
+            break;
+    }
+    return Value::null();
+}
+
+[[gnu::noinline]] Value check_identifier(FieldType type, std::string_view text, std::chrono::year_month_day today,
+                                         std::vector<FieldProblem>& out) {
+    ids::Verdict v = ids::check(id_type(type), text, today);
+    for (const auto& f : v.all()) {
+        if (f.level == ids::Level::info) continue;
+        problem(out, ids::rule_id(f.rule), ids::describe(f, text), f.level == ids::Level::warning);
+    }
+    return v.valid() ? Value::text(text) : Value::null();
+}
+
 }  // namespace
 
 FieldChecker::FieldChecker(std::chrono::year_month_day today) : m_today(today) {}
@@ -158,6 +209,8 @@ Value FieldChecker::check(const FieldSpec& spec, std::string_view text, std::vec
 }
 
 Value FieldChecker::check_normalized(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
+    // Every field of every record comes through here: this only dispatches,
+    // to checks kept out of line, so that it needs no stack frame itself.
     if (text.empty()) return Value::null();
     switch (spec.type) {
         case FieldType::text:
@@ -169,50 +222,17 @@ Value FieldChecker::check_normalized(const FieldSpec& spec, std::string_view tex
             return check_enum(spec, text, out);
         case FieldType::boolean:
             return check_boolean(text, out);
-        case FieldType::date: {
-            std::int64_t days = 0;
-            if (parse_civil_date(text, days)) return Value::date(days);
-            problem(out, "field-type",
-                    trf("'{value}' is not a real date in the form YYYY-MM-DD", fmt::arg("value", text)));
-            return Value::null();
-        }
-        case FieldType::datetime: {
-            core::SysTime t;
-            int offset = 0;
-            if (text.size() > 10 && core::parse_iso8601(text, t, &offset))
-                return Value::datetime(t.time_since_epoch().count(), offset);
-            problem(out, "field-type",
-                    trf("'{value}' is not a date and time with its offset (YYYY-MM-DDTHH:MM:SS+08:00)",
-                        fmt::arg("value", text)));
-            return Value::null();
-        }
+        case FieldType::date:
+        case FieldType::datetime:
+            return check_time(spec.type, text, out);
         case FieldType::phone:
-            if (is_phone(text)) return Value::text(text);
-            problem(out, "field-type",
-                    trf("'{value}' is not a Chinese mobile or landline number", fmt::arg("value", text)));
-            return Value::null();
         case FieldType::email:
-            if (is_email(text)) return Value::text(text);
-            problem(out, "field-type", trf("'{value}' is not an e-mail address", fmt::arg("value", text)));
-            return Value::null();
         case FieldType::currency:
-            if (is_currency(text)) return Value::text(text);
-            problem(out, "field-enum", trf("'{value}' is not an ISO 4217 currency code", fmt::arg("value", text)));
-            return Value::null();
         case FieldType::period:
-            if (is_period(text)) return Value::text(text);
-            problem(out, "field-type",
-                    trf("'{value}' is not a reporting period (YYYY, YYYY-MM or YYYY-Qn)", fmt::arg("value", text)));
-            return Value::null();
+            return check_shape(spec.type, text, out);
         default:
-            break;
+            return check_identifier(spec.type, text, m_today, out);
     }
-    ids::Verdict v = ids::check(id_type(spec.type), text, m_today);
-    for (const auto& f : v.all()) {
-        if (f.level == ids::Level::info) continue;
-        problem(out, ids::rule_id(f.rule), ids::describe(f, text), f.level == ids::Level::warning);
-    }
-    return v.valid() ? Value::text(text) : Value::null();
 }
 
 std::string mask(std::string_view text) {

@@ -156,7 +156,7 @@ void RecordCheck::map_cells(const records::Record& rec, const Emit& emit) {
 }
 
 void RecordCheck::check_fields(const records::Record& rec, const Emit& emit) {
-    for (std::size_t i = 0; i < m_format.fields.size(); ++i) {
+    for (std::size_t i = 0, n = m_format.fields.size(); i < n; ++i) {
         const FieldSpec& spec = m_format.fields[i];
         const records::Cell* cell = m_cells[i];
         std::string_view text = cell && !cell->null ? std::string_view(cell->value) : std::string_view{};
@@ -194,7 +194,7 @@ void RecordCheck::report_problems(const records::Record& rec, std::size_t i, std
 
 void RecordCheck::check_conditional(const records::Record& rec, const Emit& emit) {
     schema::EvalContext ctx{m_values, {}, m_today, m_options.now};
-    for (std::size_t i = 0; i < m_format.fields.size(); ++i) {
+    for (std::size_t i = 0, n = m_format.fields.size(); i < n; ++i) {
         const FieldSpec& spec = m_format.fields[i];
         if (!spec.check_as || !spec.check_when || m_values[i].is_null() || m_bad[i]) continue;
         Value when = spec.check_when->eval(ctx);
@@ -209,7 +209,7 @@ void RecordCheck::check_conditional(const records::Record& rec, const Emit& emit
 
 void RecordCheck::check_required(const records::Record& rec, const Emit& emit) {
     schema::EvalContext ctx{m_values, {}, m_today, m_options.now};
-    for (std::size_t i = 0; i < m_format.fields.size(); ++i) {
+    for (std::size_t i = 0, n = m_format.fields.size(); i < n; ++i) {
         const FieldSpec& spec = m_format.fields[i];
         if (!m_values[i].is_null() || m_bad[i]) continue;
         bool needed = false;
@@ -276,7 +276,7 @@ void RecordCheck::check_rules(const records::Record& rec, const Emit& emit) {
 }
 
 void RecordCheck::check_unique(const records::Record& rec, const Emit&) {
-    for (std::size_t u = 0; u < m_format.unique.size(); ++u) {
+    for (std::size_t u = 0, n = m_format.unique.size(); u < n; ++u) {
         const auto& spec = m_format.unique[u];
         KeyHash key;
         bool complete = true;
@@ -334,7 +334,7 @@ void RecordCheck::end_file(const Emit& emit) {
 
 void RecordCheck::check_registry(const records::Record& rec, const Emit& emit) {
     if (!m_options.registry) return;
-    for (std::size_t i = 0; i < m_format.fields.size(); ++i) {
+    for (std::size_t i = 0, n = m_format.fields.size(); i < n; ++i) {
         if (!m_format.fields[i].registered || m_values[i].is_null() || m_bad[i]) continue;
         if (m_options.registry->contains(m_values[i].s())) continue;
         Diagnostic d = at(rec, i);
