@@ -219,6 +219,10 @@ Value Evaluator::run(const Node& n) const {
         case Op::ge: {
             Value x = at(n.a), y = at(n.b);
             if (x.is_null() || y.is_null() || x.type != y.type) return Value::null();
+            // Texts of different lengths are never equal: no bytes compared
+            // (a code against a constant, in most rules).
+            if ((n.op == Op::eq || n.op == Op::ne) && x.type == VT::text && x.size != y.size)
+                return Value::boolean(n.op == Op::ne);
             int c = compare(x, y);
             switch (n.op) {
                 case Op::eq: return Value::boolean(c == 0);

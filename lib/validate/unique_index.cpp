@@ -114,19 +114,25 @@ void merge_runs(const std::vector<Entry>& v, std::size_t run, Sink&& sink) {
 
 }  // namespace
 
-std::uint64_t hash_bytes(std::string_view s) noexcept {
-    // Eight bytes at a time, each word multiplied into the state (as wyhash
-    // and rapidhash do), then a final mix (splitmix64) to spread the bits.
-    constexpr std::uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
-    std::uint64_t h = k0 ^ (s.size() * k1);
+namespace {
+
+// Eight bytes at a time, each word multiplied into the state (as wyhash and
+// rapidhash do), then a final mix (splitmix64) to spread the bits.
+constexpr std::uint64_t k_hash0 = 0xa0761d6478bd642fULL, k_hash1 = 0xe7037ed1a0b428dbULL;
+
+std::uint64_t absorb(std::uint64_t h, std::string_view s) noexcept {
     const char* p = s.data();
     std::size_t n = s.size();
-    for (; n >= 8; p += 8, n -= 8) h = mix(h ^ load8(p), k1) + k0;
+    for (; n >= 8; p += 8, n -= 8) h = mix(h ^ load8(p), k_hash1) + k_hash0;
     if (n > 0) {
         char tail[8] = {};
         std::memcpy(tail, p, n);
-        h = mix(h ^ load8(tail), k1) + k0;
+        h = mix(h ^ load8(tail), k_hash1) + k_hash0;
     }
+    return h;
+}
+
+std::uint64_t finish_hash(std::uint64_t h) noexcept {
     h ^= h >> 30;
     h *= 0xbf58476d1ce4e5b9ULL;
     h ^= h >> 27;
@@ -135,8 +141,20 @@ std::uint64_t hash_bytes(std::string_view s) noexcept {
     return h;
 }
 
+}  // namespace
+
+std::uint64_t hash_bytes(std::string_view s) noexcept {
+    return finish_hash(absorb(k_hash0 ^ (s.size() * k_hash1), s));
+}
+
+// A key's parts go through one state, each after its length; the final mix
+// once, in value().
 void KeyHash::add(std::string_view part) noexcept {
-    m_h = hash_bytes(part) ^ mix(m_h, 0xe7037ed1a0b428dbULL);
+    m_h = absorb(mix(m_h ^ part.size(), k_hash1) + k_hash0, part);
+}
+
+std::uint64_t KeyHash::value() const noexcept {
+    return finish_hash(m_h);
 }
 
 UniqueIndex::~UniqueIndex() {

@@ -28,7 +28,7 @@ std::uint64_t hash_bytes(std::string_view s) noexcept;
 class KeyHash {
 public:
     void add(std::string_view part) noexcept;
-    std::uint64_t value() const noexcept { return m_h; }
+    std::uint64_t value() const noexcept;
 
 private:
     std::uint64_t m_h = 0x9e3779b97f4a7c15ULL;
