@@ -9,7 +9,7 @@
 # an untrusted CA (401: 77), a format the sender may not send (403: 77), a
 # body over the limit (413: 69), a server certificate from another CA (77),
 # three files over one connection, adx verify --receipt. The server's TLS
-# key is encrypted. The
+# key is encrypted (a wrong passphrase: no start). The
 # scratch directory is kept on failure.
 #   send_e2e.sh ADX_BINARY SOURCE_DIR
 set -euo pipefail
@@ -99,6 +99,18 @@ formats = "enterprise-filing"
 formats = "enterprise-filing"
 require_signature = true
 EOF
+# A wrong passphrase for the TLS key: adx serve does not start, and names the key.
+printf 'not the passphrase\n' > wrong.pass
+sed 's/^tls_key_passphrase_file = .*/tls_key_passphrase_file = "wrong.pass"/' serve.toml > wrong.toml
+set +e
+timeout 10 "$adx" serve --config wrong.toml --ready-file wrong.ready > wrong.out 2> wrong.err
+wrong_rc=$?
+set -e
+t_wrong_passphrase() {
+  [ "$wrong_rc" = 65 ] && [ ! -s wrong.ready ] && grep -q 'server.key' wrong.err && ! grep -q 'not the passphrase' wrong.err ||
+    { echo "exit $wrong_rc" >&2; cat wrong.err >&2; return 1; }
+}
+check "a wrong TLS key passphrase: no start, exit 65 (as adx sign), the key named" t_wrong_passphrase
 start_serve serve.toml
 
 profile() {  # profile NAME CERT CA [format]
