@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The CSV/TSV reader. The first input byte picks the syntax, the encoding
 // and the block size; the rest is the text. Every value must come out as
-// UTF-8, and reading in small blocks must give exactly what one big block
-// gives (records, places and errors).
+// UTF-8, and reading in small blocks, or in chunks as on several threads,
+// must give exactly what one big block gives (records, places and errors).
 
 #include "records_fuzz.hpp"
 
@@ -28,13 +28,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string want = read_all(mem, syntax, encoding, big);
     std::string got = read_all(mem, syntax, encoding, small);
     check(got == want);
+    // Cut into chunks as on several threads: small chunks, or every whole
+    // record in reach.
+    check(read_chunked(mem, syntax, encoding, small, (data[0] & 0x80) ? 1 : 1 << 20) == want);
     if (data[0] & 0x40) {
         Limits tight;
         tight.block = small.block;
         tight.max_field = 7;
         tight.max_fields = 4;
         tight.max_record_bytes = 40;
+        // Which error an over-long record meets first depends on how much
+        // of it is in reach (the block size, the cutter's look ahead): only
+        // the reads' own checks apply here, not a comparison.
         (void)read_all(mem, syntax, encoding, tight);
+        (void)read_chunked(mem, syntax, encoding, tight, 16);
     }
     return 0;
 }
