@@ -87,12 +87,9 @@ struct Summary {
 };
 
 // Opens a reader over the text; on failure, the summary of the error.
-inline adx::core::Expected<std::unique_ptr<adx::records::Reader>> open(adx::core::Input& input,
-                                                                      adx::records::Syntax syntax,
-                                                                      adx::core::Encoding encoding,
-                                                                      const adx::records::Limits& limits,
-                                                                      const adx::records::XmlNames& names,
-                                                                      std::string& out) {
+inline adx::core::Expected<std::unique_ptr<adx::records::Reader>> open(
+    adx::core::Input& input, adx::records::Syntax syntax, adx::core::Encoding encoding,
+    const adx::records::Limits& limits, const adx::records::XmlNames& names, std::string& out) {
     auto reader = adx::records::open_reader(input, syntax, encoding, names, limits);
     if (!reader) {
         check(reader.error().code == adx::core::Exit::data && !reader.error().message.empty());
