@@ -236,8 +236,8 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
     return Step::record;
 }
 
-// Checks the record's text: UTF-8, unless converted from GB18030 (the
-// columns, counted as UTF-8 while parsing, are right only then).
+// Checks the record's text: UTF-8, unless converted from GB18030 (already
+// valid) or checked with the whole chunk.
 core::Expected<void> CsvReader::check_text(std::string_view text) {
     if (m_valid_text || m_src.converting()) return {};
     std::size_t bad = core::utf8_invalid_offset(text);

@@ -75,6 +75,29 @@ struct Result {
     }
 };
 
+// Reads on to the end into r, past record-shape errors; false when an error
+// ended the reading. number: the input's records so far, checked against
+// the reader's numbering; base: the records before the reader's first (a
+// chunk's reader numbers from 1), added to the errors' record numbers too.
+inline bool read_on(adx::records::Reader& reader, adx::records::Record& rec, Result& r, std::uint64_t& number,
+                    std::uint64_t base = 0) {
+    for (std::size_t guard = 0; guard < 1000000; ++guard) {
+        auto more = reader.next(rec);
+        if (!more) {
+            Error e = more.error();
+            if (e.where.record) e.where.record += base;
+            r.errors.push_back(e);
+            if (e.rule != "record-shape") return false;
+            ++number;
+            continue;
+        }
+        if (!*more) return true;
+        CHECK(rec.number + base == ++number);
+        r.records.push_back(keep(rec.used()));
+    }
+    return true;
+}
+
 inline Result read_all(std::string_view text, Syntax syntax, Encoding encoding = Encoding::auto_detect,
                        Limits limits = {}, const XmlNames& names = {}) {
     MemFile file(text);
@@ -87,16 +110,8 @@ inline Result read_all(std::string_view text, Syntax syntax, Encoding encoding =
     }
     r.opened = true;
     adx::records::Record rec;
-    for (std::size_t guard = 0; guard < 1000000; ++guard) {
-        auto more = (*reader)->next(rec);
-        if (!more) {
-            r.errors.push_back(more.error());
-            if (more.error().rule != "record-shape") break;
-            continue;
-        }
-        if (!*more) break;
-        r.records.push_back(keep(rec.used()));
-    }
+    std::uint64_t number = 0;
+    read_on(**reader, rec, r, number);
     r.encoding = (*reader)->encoding();
     return r;
 }

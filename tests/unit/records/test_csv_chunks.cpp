@@ -25,47 +25,17 @@ Result read_chunked(std::string_view text, std::size_t target, Limits limits = {
     r.opened = true;
     adx::records::CsvCutter* cutter = adx::records::csv_cutter(**reader);
     REQUIRE(cutter);
-    std::uint64_t base = 0;
+    std::uint64_t number = 0;
     bool fatal = false;
     adx::records::CsvChunk chunk;
     adx::records::Record rec;
     while (!fatal && cutter->cut(chunk, target)) {
         if (chunks) ++*chunks;
-        auto part = adx::records::open_csv_chunk(cutter->layout(), chunk);
-        std::uint64_t count = 0;
-        for (;;) {
-            auto more = part->next(rec);
-            if (!more) {
-                Error e = more.error();
-                if (e.where.record) e.where.record += base;
-                r.errors.push_back(e);
-                if (e.rule == "record-shape") {
-                    ++count;
-                    continue;
-                }
-                fatal = true;
-                break;
-            }
-            if (!*more) break;
-            CHECK(rec.number == count + 1);
-            ++count;
-            r.records.push_back(keep(rec.used()));
-        }
-        base += count;
+        fatal = !read_on(*adx::records::open_csv_chunk(cutter->layout(), chunk), rec, r, number, number);
     }
     if (!fatal) {
-        cutter->resume(base);
-        for (;;) {
-            auto more = (*reader)->next(rec);
-            if (!more) {
-                r.errors.push_back(more.error());
-                if (more.error().rule != "record-shape") break;
-                continue;
-            }
-            if (!*more) break;
-            CHECK(rec.number == ++base);
-            r.records.push_back(keep(rec.used()));
-        }
+        cutter->resume(number);
+        read_on(**reader, rec, r, number);
     }
     r.encoding = (*reader)->encoding();
     return r;
