@@ -35,6 +35,7 @@ addresses use the reserved example.* domains.
 """
 
 import argparse
+import calendar
 import datetime
 import json
 import os
@@ -518,6 +519,13 @@ class Gen:
         body = "00" + "%06d" % (sum(map(ord, name)) % 1000000)
         return make_uscc_from("11", region, body), ("上海市" if region != "310000" else "") + name
 
+    @staticmethod
+    def years_after(day, year):
+        """The same day in another year; 29 February becomes 1 March."""
+        if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+            return datetime.date(year, 3, 1)
+        return day.replace(year=year)
+
     def license(self, ent):
         r = self.r
         dept, ltype, prefix, scope = r.choice(LICENSE_TYPES)
@@ -528,7 +536,7 @@ class Gen:
         license_id = make_license_id(type_code, issuer_code, serial)
         issued = self.date_between(datetime.date(2019, 1, 1), TODAY - datetime.timedelta(days=1))
         years = r.choice([3, 5, 5, 5, 0])
-        until = "" if years == 0 else (issued.replace(year=issued.year + years) - datetime.timedelta(days=1)).isoformat()
+        until = "" if years == 0 else (self.years_after(issued, issued.year + years) - datetime.timedelta(days=1)).isoformat()
         status = "valid"
         if until and datetime.date.fromisoformat(until) < TODAY:
             status = r.choice(["expired", "expired", "revoked"])
@@ -793,7 +801,7 @@ def build_e_license(gen, rows, at):
             # injected records: a valid licence for 5 years from last year
             issued = datetime.date(2025, 3, 1) + datetime.timedelta(days=n)
             rec.update(issued_on=issued.isoformat(), valid_from=issued.isoformat(),
-                       valid_until=(issued.replace(year=2030) - datetime.timedelta(days=1)).isoformat(),
+                       valid_until=(Gen.years_after(issued, 2030) - datetime.timedelta(days=1)).isoformat(),
                        status="valid")
         if kind != "not-registered":
             registered.append(ent)
