@@ -21,3 +21,22 @@ if(ADX_FUZZ)
   target_compile_options(adx_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined)
   target_link_options(adx_options INTERFACE -fsanitize=address,undefined)
 endif()
+# Profile-guided optimization (scripts/build makes the profile): an
+# instrumented build writes counts to ADX_PGO_DIR while adx checks generated
+# documents; the real build then lays out and inlines the code as they say.
+# File names in the profile are relative to the build folder, so the
+# instrumented build and the real one need not share a folder. Code the
+# profile does not cover (changed since, or not run) is optimized as usual.
+# ADX_PGO_OPTIONS is for lib/ and tools/ (add_compile_options there): the
+# tests are compiled as they are without a profile.
+set(ADX_PGO_OPTIONS "")
+if(ADX_PGO STREQUAL "generate")
+  set(ADX_PGO_OPTIONS "-fprofile-generate=${ADX_PGO_DIR}" "-fprofile-prefix-path=${CMAKE_BINARY_DIR}"
+    -fprofile-update=atomic)
+  target_link_options(adx_options INTERFACE "-fprofile-generate=${ADX_PGO_DIR}")
+elseif(ADX_PGO STREQUAL "use")
+  set(ADX_PGO_OPTIONS "-fprofile-use=${ADX_PGO_DIR}" "-fprofile-prefix-path=${CMAKE_BINARY_DIR}"
+    -fprofile-partial-training -Wno-missing-profile -Wno-coverage-mismatch)
+elseif(NOT ADX_PGO STREQUAL "")
+  message(FATAL_ERROR "ADX_PGO is generate, use or empty, not '${ADX_PGO}'")
+endif()
