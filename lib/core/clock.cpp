@@ -8,36 +8,26 @@
 
 namespace adx::core {
 
-namespace {
-
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-    if (pos + n > s.size()) return false;
-    int v = 0;
-    for (std::size_t i = pos; i < pos + n; ++i) {
-        if (s[i] < '0' || s[i] > '9') return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    out = v;
-    return true;
-}
-
-}  // namespace
-
 bool parse_iso8601(std::string_view s, SysTime& out, int* offset_minutes) {
     using namespace std::chrono;
+    const char* p = s.data();
     int y = 0, mo = 0, d = 0;
-    if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
-        !digits(s, 8, 2, d))
-        return false;
+    if (s.size() < 10 || p[4] != '-' || p[7] != '-') return false;
+    bool ok = fixed_digits<4>(p, y);
+    ok &= fixed_digits<2>(p + 5, mo);
+    ok &= fixed_digits<2>(p + 8, d);
+    if (!ok) return false;
     year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
     if (!ymd.ok()) return false;
     int offset = 0;
     seconds tod{0};
     if (s.size() > 10) {
         int hh = 0, mm = 0, ss = 0;
-        if ((s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, hh) || s.size() < 19 || s[13] != ':' ||
-            !digits(s, 14, 2, mm) || s[16] != ':' || !digits(s, 17, 2, ss))
-            return false;
+        if (s.size() < 19 || (p[10] != 'T' && p[10] != ' ') || p[13] != ':' || p[16] != ':') return false;
+        ok = fixed_digits<2>(p + 11, hh);
+        ok &= fixed_digits<2>(p + 14, mm);
+        ok &= fixed_digits<2>(p + 17, ss);
+        if (!ok) return false;
         if (hh > 23 || mm > 59 || ss > 60) return false;
         std::size_t i = 19;
         if (i < s.size() && s[i] == '.') {
@@ -51,8 +41,10 @@ bool parse_iso8601(std::string_view s, SysTime& out, int* offset_minutes) {
             ++i;
         } else if (s[i] == '+' || s[i] == '-') {
             int oh = 0, om = 0;
-            if (!digits(s, i + 1, 2, oh) || i + 3 >= s.size() || s[i + 3] != ':' || !digits(s, i + 4, 2, om))
-                return false;
+            if (i + 6 > s.size() || p[i + 3] != ':') return false;
+            ok = fixed_digits<2>(p + i + 1, oh);
+            ok &= fixed_digits<2>(p + i + 4, om);
+            if (!ok) return false;
             if (oh > 23 || om > 59) return false;
             offset = (s[i] == '-' ? -1 : 1) * (oh * 60 + om);
             i += 6;

@@ -26,4 +26,21 @@ bool parse_iso8601(std::string_view s, SysTime& out, int* offset_minutes = nullp
 // "2026-11-27T01:00:00Z"
 std::string format_utc(SysTime t);
 
+// The N-digit decimal at p (a date's or a time's fixed-width part), into
+// out; false if one of the N bytes is not a digit (out is then meaningless).
+// No early exit and a constant width: the compiler unrolls it, and every date
+// of every record comes through here.
+template <std::size_t N>
+constexpr bool fixed_digits(const char* p, int& out) noexcept {
+    int v = 0;
+    bool ok = true;
+    for (std::size_t i = 0; i < N; ++i) {
+        const unsigned d = static_cast<unsigned>(static_cast<unsigned char>(p[i])) - unsigned{'0'};
+        ok &= d <= 9;
+        v = v * 10 + static_cast<int>(d & 15);
+    }
+    out = v;
+    return ok;
+}
+
 }  // namespace adx::core

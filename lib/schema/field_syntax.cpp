@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "schema/field_syntax.hpp"
 
+#include "core/clock.hpp"
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -24,11 +26,16 @@ constexpr bool alpha(char c) noexcept {
 }
 
 bool all_digits(std::string_view s) noexcept {
-    return !s.empty() && std::all_of(s.begin(), s.end(), digit);
+    bool ok = !s.empty();
+    for (char c : s) ok &= digit(c);
+    return ok;
 }
 
 bool starts_with(std::string_view s, std::string_view p) noexcept {
-    return s.substr(0, p.size()) == p;
+    if (s.size() < p.size()) return false;
+    for (std::size_t i = 0; i < p.size(); ++i)
+        if (s[i] != p[i]) return false;  // short prefixes: no call to memcmp
+    return true;
 }
 
 bool mobile(std::string_view s) noexcept {
@@ -75,18 +82,6 @@ bool atext(char c) noexcept {
     return (k_email_class[static_cast<unsigned char>(c)] & k_atext) != 0;
 }
 
-bool local_part(std::string_view s) noexcept {
-    if (s.empty() || s.size() > 64 || s.front() == '.' || s.back() == '.') return false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '.') {
-            if (s[i - 1] == '.') return false;
-        } else if (!atext(s[i])) {
-            return false;
-        }
-    }
-    return true;
-}
-
 // One pass over the labels (every record of a filing has an address).
 bool domain(std::string_view s) noexcept {
     int labels = 0;
@@ -105,6 +100,8 @@ bool domain(std::string_view s) noexcept {
     std::string_view top = s.substr(last);
     return labels >= 2 && top.size() >= 2 && std::all_of(top.begin(), top.end(), alpha);
 }
+
+constexpr std::size_t k_no_code = ~std::size_t{0};
 
 // The alphabetic codes of the embedded list, sorted.
 const std::vector<std::string>& currencies() {
@@ -139,14 +136,23 @@ bool is_phone(std::string_view s) noexcept {
             return mobile(s);
         }
     }
-    return mobile(s) || landline(s);
+    // A mobile number starts with 1, a landline one with 0: one of the two.
+    return !s.empty() && s[0] == '0' ? landline(s) : mobile(s);
 }
 
 bool is_email(std::string_view s) noexcept {
     if (s.size() > 254) return false;
-    std::size_t at = s.rfind('@');
-    if (at == std::string_view::npos) return false;
-    return local_part(s.substr(0, at)) && domain(s.substr(at + 1));
+    // The local part, up to the first '@' (a second one fails the domain):
+    // 1-64 characters, dots neither first, last nor doubled.
+    std::size_t at = 0;
+    char prev = '.';
+    for (; at < s.size() && s[at] != '@'; ++at) {
+        const char c = s[at];
+        if (c == '.' ? prev == '.' : !atext(c)) return false;
+        prev = c;
+    }
+    if (at == s.size() || at == 0 || at > 64 || prev == '.') return false;
+    return domain(s.substr(at + 1));
 }
 
 bool is_period(std::string_view s) noexcept {
@@ -158,32 +164,37 @@ bool is_period(std::string_view s) noexcept {
 }
 
 bool is_currency(std::string_view s) noexcept {
-    if (s.size() != 3) return false;
-    // The codes as three-byte numbers: a search without string compares.
-    auto packed = [](std::string_view c) {
-        return std::uint32_t{static_cast<unsigned char>(c[0])} << 16 |
-               std::uint32_t{static_cast<unsigned char>(c[1])} << 8 | static_cast<unsigned char>(c[2]);
+    // Three capitals: one bit each of 26 * 26 * 26 (2.2 KB), a lookup for
+    // every record's currency.
+    auto index = [](std::string_view c) -> std::size_t {
+        if (c.size() != 3) return k_no_code;
+        std::size_t i = 0;
+        for (char ch : c) {
+            if (ch < 'A' || ch > 'Z') return k_no_code;
+            i = i * 26 + static_cast<std::size_t>(ch - 'A');
+        }
+        return i;
     };
-    static const std::vector<std::uint32_t> numbers = [&] {
-        std::vector<std::uint32_t> out;
+    static const std::vector<bool> known = [&] {
+        std::vector<bool> out(26 * 26 * 26);
         for (const auto& c : currencies())
-            if (c.size() == 3) out.push_back(packed(c));
-        return out;  // sorted, as the codes are
+            if (std::size_t i = index(c); i != k_no_code) out[i] = true;
+        return out;
     }();
-    return std::binary_search(numbers.begin(), numbers.end(), packed(s));
+    const std::size_t i = index(s);
+    return i != k_no_code && known[i];
 }
 
 bool parse_civil_date(std::string_view s, std::int64_t& days) noexcept {
     using namespace std::chrono;
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s.substr(0, 4)) || !all_digits(s.substr(5, 2)) ||
-        !all_digits(s.substr(8, 2)))
-        return false;
-    auto num = [&](std::size_t pos, std::size_t n) {
-        int v = 0;
-        for (std::size_t i = 0; i < n; ++i) v = v * 10 + (s[pos + i] - '0');
-        return v;
-    };
-    year_month_day ymd{year{num(0, 4)}, month{static_cast<unsigned>(num(5, 2))}, day{static_cast<unsigned>(num(8, 2))}};
+    const char* p = s.data();
+    int y = 0, mo = 0, d = 0;
+    if (s.size() != 10 || p[4] != '-' || p[7] != '-') return false;
+    bool ok = core::fixed_digits<4>(p, y);
+    ok &= core::fixed_digits<2>(p + 5, mo);
+    ok &= core::fixed_digits<2>(p + 8, d);
+    if (!ok) return false;
+    year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
     if (!ymd.ok() || ymd.year() < year{1}) return false;
     days = sys_days{ymd}.time_since_epoch().count();
     return true;

@@ -167,7 +167,8 @@ TEST_CASE("phone: Chinese mobile and landline numbers") {
                            "138-0013-8000", "021-57137945", "02157137945", "0571-8888888", "0755-88888888"})
         CHECK(is_phone(ok));
     for (const char* bad : {"12800138000", "1380013800", "138001380001", "+8602157137945", "21-57137945", "021-571379",
-                            "138--00138000", "-13800138000", "13800138000-", "phone"})
+                            "138--00138000", "-13800138000", "13800138000-", "phone", "", "0", "+85213800138000",
+                            "0086", "+86"})
         CHECK_FALSE(is_phone(bad));
     CHECK(check(spec(FieldType::phone), "12345").rules() == "field-type");
 }
@@ -181,6 +182,9 @@ TEST_CASE("email: the common subset of RFC 5322") {
           "a@example.c", "a b@example.com", "\"a\"@example.com", "a@example.123", "张三@example.com"})
         CHECK_FALSE(is_email(bad));
     CHECK_FALSE(is_email(std::string(65, 'a') + "@example.com"));
+    CHECK(is_email(std::string(64, 'a') + "@example.com"));
+    for (const char* bad : {"a.@example.com", "a@b@example.com", "a@@example.com", "a@example.com@"})
+        CHECK_FALSE(is_email(bad));
     // Domain labels: none empty, none over 63 characters, no hyphen at either end.
     CHECK(is_email("a@b.cd"));
     CHECK(is_email("a@" + std::string(63, 'b') + ".cn"));
