@@ -48,6 +48,7 @@ RecordCheck::RecordCheck(const schema::Format& format, const Options& options)
         if (!format.fields[i].check_as) continue;
         m_check_as[i].key = format.fields[i].key;
         m_check_as[i].type = *format.fields[i].check_as;
+        if (format.fields[i].check_when) m_conditional.push_back(i);
     }
 }
 
@@ -78,16 +79,16 @@ Diagnostic RecordCheck::at(const records::Record& rec, std::size_t field) const 
     return d;
 }
 
-std::optional<std::size_t> RecordCheck::field_of(std::size_t position, const std::string& name,
-                                                 const records::Record& rec, const Emit& emit) {
+std::uint32_t RecordCheck::field_of(std::size_t position, const std::string& name, const records::Record& rec,
+                                    const Emit& emit) {
     if (position < m_position_names.size() && m_position_names[position] == name) return m_position_fields[position];
     if (position >= m_position_names.size()) {
         m_position_names.resize(position + 1);
-        m_position_fields.resize(position + 1);
+        m_position_fields.resize(position + 1, k_no_field);
     }
     auto f = m_format.field_for_header(name);
     m_position_names[position] = name;
-    m_position_fields[position] = f;
+    m_position_fields[position] = f ? static_cast<std::uint32_t>(*f) : k_no_field;
     if (!f && std::find(m_unknown_reported.begin(), m_unknown_reported.end(), name) == m_unknown_reported.end()) {
         m_unknown_reported.push_back(name);
         Diagnostic d;
@@ -101,7 +102,7 @@ std::optional<std::size_t> RecordCheck::field_of(std::size_t position, const std
                         fmt::arg("format", m_format.name));
         emit(d);
     }
-    return f;
+    return m_position_fields[position];
 }
 
 // CSV and TSV name their columns once: a required field without a column is
@@ -137,19 +138,28 @@ void RecordCheck::record(const records::Record& rec, const Emit& emit) {
 
 void RecordCheck::map_cells(const records::Record& rec, const Emit& emit) {
     std::size_t n = m_format.fields.size();
-    m_values.assign(n, Value{});
-    m_cells.assign(n, nullptr);
+    m_values.resize(n);  // each set by check_fields
     m_bad.assign(n, 0);
     m_normalized.resize(n);
     auto cells = rec.used();
-    // The same names as the record before (a CSV header's): no need to compare them.
     const bool known = rec.names_id != 0 && rec.names_id == m_names_id && cells.size() <= m_position_fields.size();
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-        // The names rarely change between records: the position's cached field.
-        auto f = known || (i < m_position_names.size() && m_position_names[i] == cells[i].name)
-                     ? m_position_fields[i]
-                     : field_of(i, cells[i].name, rec, emit);
-        if (f) m_cells[*f] = &cells[i];
+    // The same positions as the record before map to the same fields: the
+    // cells of those are all replaced below, and the others stay null.
+    if (!known || cells.size() != m_mapped) m_cells.assign(n, nullptr);
+    m_mapped = cells.size();
+    if (known) {
+        // The same names as the record before (a CSV header's): no need to compare them.
+        const std::uint32_t* to = m_position_fields.data();
+        for (std::size_t i = 0; i < cells.size(); ++i)
+            if (to[i] != k_no_field) m_cells[to[i]] = &cells[i];
+    } else {
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            // The names rarely change between records: the position's cached field.
+            std::uint32_t f = i < m_position_names.size() && m_position_names[i] == cells[i].name
+                                  ? m_position_fields[i]
+                                  : field_of(i, cells[i].name, rec, emit);
+            if (f != k_no_field) m_cells[f] = &cells[i];
+        }
     }
     m_names_id = rec.names_id;
     if (!m_header_checked) check_columns(emit);
@@ -161,7 +171,10 @@ void RecordCheck::check_fields(const records::Record& rec, const Emit& emit) {
         const records::Cell* cell = m_cells[i];
         std::string_view text = cell && !cell->null ? std::string_view(cell->value) : std::string_view{};
         if (text.empty()) text = spec.default_value;
-        if (text.empty()) continue;
+        if (text.empty()) {
+            m_values[i] = Value{};
+            continue;
+        }
         // Identifiers are checked, compared and matched in their normal form
         // (full-width digits folded, spaces dropped), as adx id does.
         if (schema::is_identifier(spec.type)) text = ids::normalize(text, m_normalized[i]);
@@ -194,9 +207,9 @@ void RecordCheck::report_problems(const records::Record& rec, std::size_t i, std
 
 void RecordCheck::check_conditional(const records::Record& rec, const Emit& emit) {
     schema::EvalContext ctx{m_values, {}, m_today, m_options.now};
-    for (std::size_t i = 0, n = m_format.fields.size(); i < n; ++i) {
+    for (std::size_t i : m_conditional) {
         const FieldSpec& spec = m_format.fields[i];
-        if (!spec.check_as || !spec.check_when || m_values[i].is_null() || m_bad[i]) continue;
+        if (m_values[i].is_null() || m_bad[i]) continue;
         Value when = spec.check_when->eval(ctx);
         if (when.type != schema::ValueType::boolean || !when.b) continue;
         std::string_view text = ids::normalize(m_values[i].s(), m_normalized[i]);

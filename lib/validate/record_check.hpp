@@ -50,9 +50,10 @@ public:
     void add_key(const KeyEntry& key);
 
 private:
-    // The field a cell's name maps to (cached per position).
-    std::optional<std::size_t> field_of(std::size_t position, const std::string& name, const records::Record& rec,
-                                        const Emit& emit);
+    // The field a cell's name maps to (cached per position), or k_no_field.
+    static constexpr std::uint32_t k_no_field = 0xffffffffU;
+    std::uint32_t field_of(std::size_t position, const std::string& name, const records::Record& rec,
+                           const Emit& emit);
     void check_columns(const Emit& emit);
     void check_fields(const records::Record& rec, const Emit& emit);
     void check_conditional(const records::Record& rec, const Emit& emit);
@@ -75,8 +76,9 @@ private:
 
     // Per position: the name last seen there and its field.
     std::vector<std::string> m_position_names;
-    std::vector<std::optional<std::size_t>> m_position_fields;
+    std::vector<std::uint32_t> m_position_fields;
     std::uint64_t m_names_id = 0;  // the Record::names_id all positions were mapped for
+    std::size_t m_mapped = 0;      // the cells of the record last mapped
     std::vector<std::string> m_unknown_reported;
     std::vector<bool> m_missing_column;  // per field: no column in this file
 
@@ -88,6 +90,7 @@ private:
     std::vector<schema::FieldProblem> m_problems;
 
     std::vector<schema::FieldSpec> m_check_as;  // per field: the spec of its check_as check
+    std::vector<std::size_t> m_conditional;     // the fields with check_as and check_when
     std::vector<KeyEntry>* m_key_sink = nullptr;
 
     std::vector<UniqueIndex> m_unique;
