@@ -4,9 +4,28 @@
 #include "ids/region.hpp"
 #include "ids/tsv.hpp"
 
+#include <array>
+
 namespace adx::ids {
 
 namespace {
+
+// k_weighted[i][c]: the digit c times the GB 11643 weight of position i, or
+// k_not_digit; a sum of 17 digits is at most 17 * 9 * 10 = 1530, so a sum of
+// k_not_digit or more means a character is not a digit. One pass of table
+// lookups checks the characters and sums them (every record of a filing
+// carries a resident identity number).
+constexpr std::uint16_t k_not_digit = 0x4000;
+using WeightTable = std::array<std::array<std::uint16_t, 256>, 17>;
+constexpr WeightTable make_weighted() {
+    constexpr std::array<unsigned, 17> w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    WeightTable t{};
+    for (std::size_t i = 0; i < 17; ++i)
+        for (unsigned c = 0; c < 256; ++c)
+            t[i][c] = c >= '0' && c <= '9' ? static_cast<std::uint16_t>((c - '0') * w[i]) : k_not_digit;
+    return t;
+}
+constexpr WeightTable k_weighted = make_weighted();
 
 // Region and birth date, shared by the 18- and 15-digit forms.
 void check_region_and_date(Verdict& r, std::string_view region, int y, std::string_view mmdd,
@@ -50,17 +69,24 @@ Verdict check_ric(std::string_view v, std::chrono::year_month_day today) {
         r.add({.rule = Rule::ric_length, .code = static_cast<std::uint32_t>(v.size())});
         return r;
     }
-    for (std::size_t i = 0; i < 18; ++i) {
-        char c = v[i];
-        bool ok = (c >= '0' && c <= '9') || (i == 17 && c == 'X');
-        if (!ok) {
-            r.add({.rule = Rule::ric_format, .pos = static_cast<std::uint8_t>(i + 1), .found = c});
-            return r;
+    const auto* p = reinterpret_cast<const unsigned char*>(v.data());
+    unsigned sum = 0;
+    for (std::size_t i = 0; i < 17; ++i) sum += k_weighted[i][p[i]];
+    if (sum >= k_not_digit || ((p[17] < '0' || p[17] > '9') && p[17] != 'X')) {
+        for (std::size_t i = 0; i < 18; ++i) {
+            char c = v[i];
+            bool ok = (c >= '0' && c <= '9') || (i == 17 && c == 'X');
+            if (!ok) {
+                r.add({.rule = Rule::ric_format, .pos = static_cast<std::uint8_t>(i + 1), .found = c});
+                return r;
+            }
         }
     }
     check_region_and_date(r, v.substr(0, 6), static_cast<int>(detail::parse_number(v.substr(6, 4))),
                           v.substr(10, 4), today);
-    char expected = ric_check_char(v.substr(0, 17));
+    // The same as ric_check_char (checksum.hpp), from the sum above.
+    const unsigned check = (12 - sum % 11) % 11;
+    const char expected = check == 10 ? 'X' : static_cast<char>('0' + check);
     if (expected != v[17]) r.add({.rule = Rule::ric_check, .pos = 18, .expected = expected, .found = v[17]});
     return r;
 }
