@@ -31,11 +31,6 @@ core::Expected<Expr> Expr::compile(std::string_view text, const Resolver& resolv
     return Expr(std::move(impl));
 }
 
-Value Expr::eval(const EvalContext& ctx) const {
-    if (!m_impl) return Value::null();
-    return eval_node(*m_impl, ctx, m_impl->root);
-}
-
 ValueType Expr::type() const noexcept { return m_impl ? m_impl->type : ValueType::null; }
 
 const std::vector<std::size_t>& Expr::fields() const noexcept {

@@ -288,8 +288,11 @@ Value Evaluator::run(const Node& n) const {
 
 }  // namespace
 
-Value eval_node(const Expr::Impl& impl, const EvalContext& ctx, std::uint32_t i) {
-    return Evaluator{impl, ctx}.run(impl.nodes[i]);
+// Here rather than in expr.cpp: a rule of every record comes through, and
+// the evaluator is then called directly.
+Value Expr::eval(const EvalContext& ctx) const {
+    if (!m_impl) return Value::null();
+    return Evaluator{*m_impl, ctx}.run(m_impl->nodes[m_impl->root]);
 }
 
 }  // namespace adx::schema

@@ -52,8 +52,7 @@ struct Expr::Impl {
     std::vector<std::regex> regexes;
 };
 
-// Evaluation (expr_eval.cpp).
-Value eval_node(const Expr::Impl& impl, const EvalContext& ctx, std::uint32_t i);
+// Evaluation: Expr::eval (expr_eval.cpp).
 
 // Helpers shared by the checker and the evaluator (expr_functions.cpp).
 std::size_t utf8_length(std::string_view s) noexcept;
