@@ -40,3 +40,17 @@ elseif(ADX_PGO STREQUAL "use")
 elseif(NOT ADX_PGO STREQUAL "")
   message(FATAL_ERROR "ADX_PGO is generate, use or empty, not '${ADX_PGO}'")
 endif()
+
+# With a profile, the objects of these targets are compiled again when it is
+# made again (scripts/build touches ADX_PGO_DIR/trained after training).
+function(adx_pgo_depends)
+  if(NOT ADX_PGO STREQUAL "use")
+    return()
+  endif()
+  foreach(target IN LISTS ARGN)
+    get_target_property(sources ${target} SOURCES)
+    get_target_property(dir ${target} SOURCE_DIR)
+    list(TRANSFORM sources PREPEND "${dir}/" REGEX "^[^/]")
+    set_source_files_properties(${sources} DIRECTORY "${dir}" PROPERTIES OBJECT_DEPENDS "${ADX_PGO_DIR}/trained")
+  endforeach()
+endfunction()
