@@ -26,7 +26,8 @@ endif()
 # documents; the real build then lays out and inlines the code as they say.
 # File names in the profile are relative to the build folder, so the
 # instrumented build and the real one need not share a folder. Code the
-# profile does not cover (changed since, or not run) is optimized as usual.
+# training does not run is optimized as usual (-fprofile-partial-training);
+# scripts/build trains again once the code has changed.
 # ADX_PGO_OPTIONS is for lib/ and tools/ (add_compile_options there): the
 # tests are compiled as they are without a profile.
 set(ADX_PGO_OPTIONS "")
