@@ -64,17 +64,27 @@ inline char orgcode_check_char(std::string_view body8) noexcept {
     return static_cast<char>('0' + c);
 }
 
+namespace detail {
+// GB 11643: 2^(17-i) mod 11, i = 0..16
+inline constexpr std::array<std::uint8_t, 17> k_ric_weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+}  // namespace detail
+
+// GB 11643 (ISO 7064 MOD 11-2): the check character for the weighted sum of
+// the first 17 digits.
+inline char ric_check_from_sum(unsigned sum) noexcept {
+    unsigned v = (12 - sum % 11) % 11;
+    return v == 10 ? 'X' : static_cast<char>('0' + v);
+}
+
 // GB 11643 (ISO 7064 MOD 11-2): check character of 17 digits; 0 if not digits.
 inline char ric_check_char(std::string_view first17) noexcept {
-    constexpr std::array<unsigned, 17> w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     unsigned sum = 0;
     for (std::size_t i = 0; i < 17; ++i) {
         char c = first17[i];
         if (c < '0' || c > '9') return 0;
-        sum += static_cast<unsigned>(c - '0') * w[i];
+        sum += static_cast<unsigned>(c - '0') * detail::k_ric_weights[i];
     }
-    unsigned v = (12 - sum % 11) % 11;
-    return v == 10 ? 'X' : static_cast<char>('0' + v);
+    return ric_check_from_sum(sum);
 }
 
 // ISO/IEC 7064 MOD 37,36 (hybrid, alphanumeric) over 0-9 A-Z; 0 if another

@@ -18,11 +18,11 @@ namespace {
 constexpr std::uint16_t k_not_digit = 0x4000;
 using WeightTable = std::array<std::array<std::uint16_t, 256>, 17>;
 constexpr WeightTable make_weighted() {
-    constexpr std::array<unsigned, 17> w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     WeightTable t{};
     for (std::size_t i = 0; i < 17; ++i)
         for (unsigned c = 0; c < 256; ++c)
-            t[i][c] = c >= '0' && c <= '9' ? static_cast<std::uint16_t>((c - '0') * w[i]) : k_not_digit;
+            t[i][c] = c >= '0' && c <= '9' ? static_cast<std::uint16_t>((c - '0') * detail::k_ric_weights[i])
+                                           : k_not_digit;
     return t;
 }
 constexpr WeightTable k_weighted = make_weighted();
@@ -84,9 +84,7 @@ Verdict check_ric(std::string_view v, std::chrono::year_month_day today) {
     }
     check_region_and_date(r, v.substr(0, 6), static_cast<int>(detail::parse_number(v.substr(6, 4))),
                           v.substr(10, 4), today);
-    // The same as ric_check_char (checksum.hpp), from the sum above.
-    const unsigned check = (12 - sum % 11) % 11;
-    const char expected = check == 10 ? 'X' : static_cast<char>('0' + check);
+    const char expected = ric_check_from_sum(sum);
     if (expected != v[17]) r.add({.rule = Rule::ric_check, .pos = 18, .expected = expected, .found = v[17]});
     return r;
 }
