@@ -2,6 +2,7 @@
 #include "schema/field_syntax.hpp"
 
 #include "core/clock.hpp"
+#include "ids/tsv.hpp"
 
 #include <algorithm>
 #include <array>
@@ -101,29 +102,26 @@ bool domain(std::string_view s) noexcept {
     return labels >= 2 && top.size() >= 2 && std::all_of(top.begin(), top.end(), alpha);
 }
 
+// A code of three capitals as a number below 26 * 26 * 26, or k_no_code.
 constexpr std::size_t k_no_code = ~std::size_t{0};
+std::size_t currency_index(std::string_view c) noexcept {
+    if (c.size() != 3) return k_no_code;
+    std::size_t i = 0;
+    for (char ch : c) {
+        if (ch < 'A' || ch > 'Z') return k_no_code;
+        i = i * 26 + static_cast<std::size_t>(ch - 'A');
+    }
+    return i;
+}
 
-// The alphabetic codes of the embedded list, sorted.
-const std::vector<std::string>& currencies() {
-    static const std::vector<std::string> codes = [] {
-        std::vector<std::string> out;
-        std::string_view text = embedded::k_iso4217_tsv;
-        bool header = true;
-        while (!text.empty()) {
-            std::size_t nl = text.find('\n');
-            std::string_view line = text.substr(0, nl);
-            text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-            if (header) {
-                header = false;
-                continue;
-            }
-            std::string_view code = line.substr(0, line.find('\t'));
-            if (code.size() == 3) out.emplace_back(code);
-        }
-        std::sort(out.begin(), out.end());
-        return out;
-    }();
-    return codes;
+// The alphabetic codes of the embedded list, one bit each (2.2 KB): a lookup
+// for every record's currency.
+std::vector<bool> currency_bitmap() {
+    std::vector<bool> known(26 * 26 * 26);
+    ids::detail::for_each_row(embedded::k_iso4217_tsv, [&](const std::vector<std::string_view>& f) {
+        if (std::size_t i = currency_index(f[0]); i != k_no_code) known[i] = true;
+    });
+    return known;
 }
 
 }  // namespace
@@ -164,24 +162,8 @@ bool is_period(std::string_view s) noexcept {
 }
 
 bool is_currency(std::string_view s) noexcept {
-    // Three capitals: one bit each of 26 * 26 * 26 (2.2 KB), a lookup for
-    // every record's currency.
-    auto index = [](std::string_view c) -> std::size_t {
-        if (c.size() != 3) return k_no_code;
-        std::size_t i = 0;
-        for (char ch : c) {
-            if (ch < 'A' || ch > 'Z') return k_no_code;
-            i = i * 26 + static_cast<std::size_t>(ch - 'A');
-        }
-        return i;
-    };
-    static const std::vector<bool> known = [&] {
-        std::vector<bool> out(26 * 26 * 26);
-        for (const auto& c : currencies())
-            if (std::size_t i = index(c); i != k_no_code) out[i] = true;
-        return out;
-    }();
-    const std::size_t i = index(s);
+    static const std::vector<bool> known = currency_bitmap();
+    const std::size_t i = currency_index(s);
     return i != k_no_code && known[i];
 }
 
