@@ -336,7 +336,7 @@ void RecordCheck::end_file(const Emit& emit) {
             if (!own.empty()) d.message = own + ": " + d.message;
             emit(d);
         };
-        if (auto r = m_unique[u].finish(found); !r) m_unique_error = std::move(r).error();
+        if (auto r = m_unique[u].finish(found, m_options.threads); !r) m_unique_error = std::move(r).error();
     }
     if (m_unique_error) {
         Diagnostic d = file_diagnostic(m_file, *m_unique_error);

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 #include <queue>
+#include <system_error>
+#include <thread>
 
 namespace adx::validate {
 
@@ -35,21 +37,23 @@ std::uint64_t mix(std::uint64_t a, std::uint64_t b) noexcept {
 }
 
 // Sorts [first, last) by hash, then record, where the entries come in record
-// order: a stable LSD radix sort by hash (six passes of eleven bits, the
-// counts of all six taken in one pass) keeps equal hashes in record order.
-// scratch holds the entries between passes.
+// order. A stable LSD radix sort by the top 22 bits of the hash (two passes
+// of eleven bits, both counted in one pass) keeps equal prefixes in record
+// order; entries that share a prefix (a few in a run of 64 Ki, bar equal
+// keys, which are in order already) are then sorted among themselves.
+// scratch holds the entries between the passes.
 template <typename Entry>
 void radix_sort(Entry* first, Entry* last, std::vector<Entry>& scratch) {
-    constexpr unsigned k_bits = 11, k_passes = 6;  // 66 bits: all 64 of the hash
+    constexpr unsigned k_bits = 11, k_passes = 2, k_low = 64 - k_bits * k_passes;
     constexpr std::size_t k_buckets = std::size_t{1} << k_bits;
     const auto n = static_cast<std::size_t>(last - first);
     if (n < 256) return std::stable_sort(first, last, by_hash);
     scratch.resize(n);
-    // 96 KiB of counts, kept off the stack; thread_local, as indexes may be
+    // 32 KiB of counts, kept off the stack; thread_local, as indexes may be
     // used on several threads.
     thread_local std::size_t counts[k_passes][k_buckets];
     std::memset(counts, 0, sizeof counts);
-    auto digit = [](std::uint64_t hash, unsigned pass) { return (hash >> (k_bits * pass)) & (k_buckets - 1); };
+    auto digit = [](std::uint64_t hash, unsigned pass) { return (hash >> (k_low + k_bits * pass)) & (k_buckets - 1); };
     for (const Entry* e = first; e != last; ++e)
         for (unsigned b = 0; b < k_passes; ++b) ++counts[b][digit(e->hash, b)];
     Entry* from = first;
@@ -64,25 +68,55 @@ void radix_sort(Entry* first, Entry* last, std::vector<Entry>& scratch) {
         for (const Entry* e = from; e != from + n; ++e) to[counts[b][digit(e->hash, b)]++] = *e;
         std::swap(from, to);
     }
-    // Six passes (an even number): the entries are back in place.
+    // Two passes (an even number): the entries are back in place, in order
+    // of their prefix. A group with one prefix and more than one hash is
+    // sorted by hash and record (std::sort: no input makes it quadratic).
+    for (Entry* g = first; g != last;) {
+        const std::uint64_t prefix = g->hash >> k_low;
+        Entry* e = g + 1;
+        bool ordered = true;
+        for (; e != last && (e->hash >> k_low) == prefix; ++e) ordered = ordered && !by_hash(*e, e[-1]);
+        if (!ordered) std::sort(g, e, by_hash);
+        g = e;
+    }
 }
 
-// Merges the sorted runs of v (each `run` entries, the last one shorter)
-// through a min-heap of the runs' heads, passing each entry on in order: no
-// second buffer. The heads carry their entry's key, so that sifting compares
-// in place, and the top is replaced and sifted down once per entry (not
-// popped and pushed: half the comparisons). At the end of a file this is
-// the one step no other thread shares.
+// A sorted run of v: entries [begin, end).
+struct Span {
+    std::size_t begin, end;
+};
+
+// The runs of v, each `run` entries (the last one shorter), with only the
+// entries whose hash is in [lo, hi] (the part of each run that a thread
+// merges: equal hashes are always in the same part).
+template <typename Entry>
+std::vector<Span> runs_of(const std::vector<Entry>& v, std::size_t run, std::uint64_t lo, std::uint64_t hi) {
+    std::vector<Span> spans;
+    for (std::size_t from = 0; from < v.size(); from += run) {
+        auto first = v.begin() + static_cast<std::ptrdiff_t>(from);
+        auto last = v.begin() + static_cast<std::ptrdiff_t>(std::min(v.size(), from + run));
+        auto b = std::partition_point(first, last, [lo](const Entry& e) { return e.hash < lo; });
+        auto e = std::partition_point(b, last, [hi](const Entry& x) { return x.hash <= hi; });
+        if (b != e)
+            spans.push_back(Span{static_cast<std::size_t>(b - v.begin()), static_cast<std::size_t>(e - v.begin())});
+    }
+    return spans;
+}
+
+// Merges sorted runs of v through a min-heap of the runs' heads, passing
+// each entry on in order: no second buffer. The heads carry their entry's
+// key, so that sifting compares in place, and the top is replaced and sifted
+// down once per entry (not popped and pushed: half the comparisons).
 template <typename Entry, typename Sink>
-void merge_runs(const std::vector<Entry>& v, std::size_t run, Sink&& sink) {
+void merge_runs(const std::vector<Entry>& v, const std::vector<Span>& runs, Sink&& sink) {
     struct Head {
         std::uint64_t hash, record;
         std::size_t pos, end;
         bool before(const Head& o) const noexcept { return hash != o.hash ? hash < o.hash : record < o.record; }
     };
     std::vector<Head> heads;
-    for (std::size_t from = 0; from < v.size(); from += run)
-        heads.push_back(Head{v[from].hash, v[from].record, from, std::min(v.size(), from + run)});
+    for (const Span& r : runs) heads.push_back(Head{v[r.begin].hash, v[r.begin].record, r.begin, r.end});
+    if (heads.empty()) return;
     auto sift_down = [&heads](std::size_t i) {
         const std::size_t n = heads.size();
         Head h = heads[i];
@@ -111,6 +145,25 @@ void merge_runs(const std::vector<Entry>& v, std::size_t run, Sink&& sink) {
         sift_down(0);
     }
 }
+
+// Takes merged entries (sorted by hash, then record) and keeps every one
+// whose hash the entry before had, with the first record of that hash.
+template <typename Duplicate>
+struct Observer {
+    std::vector<Duplicate>& out;
+    std::uint64_t prev = 0, first = 0;
+    bool have = false;
+
+    template <typename Entry>
+    void operator()(const Entry& e) {
+        if (have && e.hash == prev)
+            out.push_back(Duplicate{e.record, e.line, first});
+        else
+            first = e.record;
+        prev = e.hash;
+        have = true;
+    }
+};
 
 }  // namespace
 
@@ -185,6 +238,9 @@ void UniqueIndex::clear() {
 }
 
 core::Expected<void> UniqueIndex::add_hash(std::uint64_t hash, std::uint64_t record, std::uint64_t line) {
+    // The whole run's room at once (its pages are touched only as they
+    // fill): growing by copies would hold two buffers at the peak.
+    if (m_buffer.capacity() == 0) m_buffer.reserve(m_run_entries);
     m_buffer.push_back(Entry{hash, record, line});
     // Sorted a cache-sized run at a time, while the input is being read: at
     // the end there is only a merge left to do.
@@ -212,7 +268,7 @@ core::Expected<void> UniqueIndex::spill() {
     };
     long offset = static_cast<long>(m_runs.empty() ? 0 : m_runs.back().first + static_cast<long>(m_runs.back().second));
     if (std::fseek(m_spill, offset * static_cast<long>(sizeof(Entry)), SEEK_SET) != 0) return spill_error(errno);
-    merge_runs(m_buffer, m_sort_run, [&](const Entry& e) {
+    merge_runs(m_buffer, runs_of(m_buffer, m_sort_run, 0, ~std::uint64_t{0}), [&](const Entry& e) {
         out.push_back(e);
         if (out.size() == k_write) flush();
     });
@@ -223,32 +279,45 @@ core::Expected<void> UniqueIndex::spill() {
     return {};
 }
 
-core::Expected<void> UniqueIndex::finish(const Found& found) {
-    struct Duplicate {
-        std::uint64_t record, line, first;
-        bool operator<(const Duplicate& o) const { return record < o.record; }
-    };
-    std::vector<Duplicate> duplicates;
-    // Entries arrive sorted by hash, then record: the first of a hash is the first record.
-    Entry prev{0, 0, 0};
-    bool have = false;
-    std::uint64_t first = 0;
-    auto observe = [&](const Entry& e) {
-        if (have && e.hash == prev.hash) {
-            duplicates.push_back(Duplicate{e.record, e.line, first});
-        } else {
-            first = e.record;
+// The merge at the end of a file is the one step that no other thread
+// shares: with more than one thread, and runs large enough to be worth a
+// thread's start, the lower and upper halves of the hashes are merged side
+// by side (a duplicate's hashes are all in one half).
+void UniqueIndex::merge_in_memory(std::vector<Duplicate>& out, unsigned threads) const {
+    constexpr std::uint64_t k_half = std::uint64_t{1} << 63;
+    if (threads > 1 && m_buffer.size() >= std::size_t{1} << 16) {
+        std::vector<Duplicate> upper;
+        std::jthread other;
+        try {
+            other = std::jthread([&] {
+                Observer<Duplicate> observe{upper};
+                merge_runs(m_buffer, runs_of(m_buffer, m_sort_run, k_half, ~std::uint64_t{0}), observe);
+            });
+        } catch (const std::system_error&) {
+            // No thread to be had: all of it is merged here.
         }
-        prev = e;
-        have = true;
-    };
+        if (other.joinable()) {
+            Observer<Duplicate> observe{out};
+            merge_runs(m_buffer, runs_of(m_buffer, m_sort_run, 0, k_half - 1), observe);
+            other.join();
+            out.insert(out.end(), upper.begin(), upper.end());
+            return;
+        }
+    }
+    Observer<Duplicate> observe{out};
+    merge_runs(m_buffer, runs_of(m_buffer, m_sort_run, 0, ~std::uint64_t{0}), observe);
+}
+
+core::Expected<void> UniqueIndex::finish(const Found& found, unsigned threads) {
+    std::vector<Duplicate> duplicates;
+    Observer<Duplicate> observe{duplicates};
     auto collect = [&](auto&& next_entry) {
         Entry e{};
         while (next_entry(e)) observe(e);
     };
     if (m_runs.empty()) {
         sort_tail();
-        merge_runs(m_buffer, m_sort_run, observe);
+        merge_in_memory(duplicates, threads);
     } else {
         if (!m_buffer.empty()) {
             if (auto r = spill(); !r) return r;
@@ -292,7 +361,8 @@ core::Expected<void> UniqueIndex::finish(const Found& found) {
             return true;
         });
     }
-    std::sort(duplicates.begin(), duplicates.end());
+    std::sort(duplicates.begin(), duplicates.end(),
+              [](const Duplicate& a, const Duplicate& b) { return a.record < b.record; });
     for (const auto& d : duplicates) found(d.record, d.line, d.first);
     clear();
     return {};

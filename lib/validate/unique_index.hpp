@@ -54,7 +54,8 @@ public:
     // Calls found(record, line, first) for every record whose key an earlier
     // record (first) had, in record order; then forgets everything.
     using Found = std::function<void(std::uint64_t record, std::uint64_t line, std::uint64_t first)>;
-    core::Expected<void> finish(const Found& found);
+    // threads: how many may share the merge of an index that did not spill.
+    core::Expected<void> finish(const Found& found, unsigned threads = 1);
     void clear();
 
 private:
@@ -63,8 +64,12 @@ private:
         std::uint64_t record;
         std::uint64_t line;
     };
+    struct Duplicate {
+        std::uint64_t record, line, first;
+    };
     core::Expected<void> spill();
     void sort_tail();
+    void merge_in_memory(std::vector<Duplicate>& out, unsigned threads) const;
     static constexpr std::size_t k_write = 4096;  // entries written to the spill file at a time
     std::size_t m_run_entries;
     std::size_t m_sort_run;

@@ -2,7 +2,7 @@
 #include "validate/unique_index.hpp"
 
 #include <catch2/catch.hpp>
-
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -60,4 +60,52 @@ TEST_CASE("the same answer whatever the runs sorted at a time", "[validate][uniq
             CHECK(run(index, keys) == want);
         }
     }
+}
+
+TEST_CASE("hashes that share their leading bits are told apart", "[validate][unique]") {
+    // The runs are sorted by the hash's leading bits first: hashes alike
+    // there (here all of them share the top 30 bits), and equal ones, must
+    // still come out in order, whatever the run and spill sizes.
+    std::vector<std::uint64_t> hashes;
+    for (std::uint64_t i = 0; i < 5000; ++i) hashes.push_back((std::uint64_t{0x2a5} << 34) | ((i * 7919) % 1733));
+    Found want;
+    std::map<std::uint64_t, std::uint64_t> first;
+    for (std::size_t i = 0; i < hashes.size(); ++i) {
+        auto [at, added] = first.emplace(hashes[i], i + 1);
+        if (!added) want.emplace_back(i + 1, i + 2, at->second);
+    }
+    REQUIRE(want.size() == 5000 - 1733);
+    for (std::size_t sort_run : {std::size_t{300}, std::size_t{4096}, std::size_t{1} << 16}) {
+        for (std::size_t run_entries : {std::size_t{1000}, std::size_t{1} << 20}) {
+            INFO("sort runs of " << sort_run << ", spill at " << run_entries);
+            UniqueIndex index(run_entries, sort_run);
+            for (std::size_t i = 0; i < hashes.size(); ++i) REQUIRE(index.add_hash(hashes[i], i + 1, i + 2));
+            Found found;
+            REQUIRE(
+                index.finish([&](std::uint64_t r, std::uint64_t l, std::uint64_t f) { found.emplace_back(r, l, f); }));
+            CHECK(found == want);
+        }
+    }
+}
+
+TEST_CASE("two threads merging halves find what one finds", "[validate][unique]") {
+    // Enough entries for the merge to be shared (64 Ki at least), with
+    // duplicates on both sides of the middle hash and at both ends.
+    std::vector<std::uint64_t> hashes;
+    const std::uint64_t half = std::uint64_t{1} << 63;
+    const std::uint64_t edges[] = {0, 1, half - 2, half - 1, half, half + 1, ~std::uint64_t{0}};
+    for (std::uint64_t i = 0; i < 100000; ++i)
+        hashes.push_back(i % 10 < 3 ? edges[i % 7] : adx::validate::hash_bytes(std::to_string(i % 40000)));
+    auto run_hashes = [&](unsigned threads) {
+        UniqueIndex index;
+        for (std::size_t i = 0; i < hashes.size(); ++i) REQUIRE(index.add_hash(hashes[i], i + 1, i + 2));
+        Found found;
+        REQUIRE(index.finish([&](std::uint64_t r, std::uint64_t l, std::uint64_t f) { found.emplace_back(r, l, f); },
+                             threads));
+        return found;
+    };
+    Found one = run_hashes(1);
+    CHECK(one.size() > 30000);
+    CHECK(run_hashes(2) == one);
+    CHECK(run_hashes(8) == one);
 }
