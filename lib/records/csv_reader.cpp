@@ -124,9 +124,12 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
     std::uint64_t line = m_line;
     const char* line_start = begin;
     std::size_t field = 0;
+    CsvScanner::Cursor cursor;
+    // In locals: the stores into cells below could otherwise alias them.
+    const std::size_t max_fields = m_limits.max_fields, max_field = m_limits.max_field;
+    const char delimiter = m_delimiter;
     for (;; ++field) {
-        if (field == m_limits.max_fields)
-            return fail(too_many_fields(file, line, column(line_start, p), m_limits.max_fields));
+        if (field == max_fields) return fail(too_many_fields(file, line, column(line_start, p), max_fields));
         if (field == rec.cells.size()) rec.cells.emplace_back();
         Cell& cell = rec.cells[field];
         cell.line = line;
@@ -134,7 +137,27 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
         cell.column = 0;
         cell.before = {line_start, static_cast<std::size_t>(p - line_start)};
         cell.null = false;
-        if (p < end && *p == '"') {
+        const char* q = p;
+        for (;;) {
+            q = m_scan.find(cursor, q, end);
+            if (q == end) {
+                if (!eof) return Step::more;
+                break;
+            }
+            if (*q != '\r') break;
+            if (q + 1 == end) {
+                if (!eof) return Step::more;
+                break;
+            }
+            if (q[1] == '\n') break;
+            ++q;  // a lone CR is data
+        }
+        if (q < end && *q == '"') {
+            if (q != p)
+                return fail(
+                    error_at(file, line, column(line_start, q), "csv-syntax",
+                             tr("quote inside an unquoted field (quote the whole field and double the quote)")));
+            // A quoted field (the first special byte is its opening quote).
             ++p;
             // The value is the text between the quotes, a view into the
             // window, unless a doubled quote makes a copy necessary.
@@ -142,24 +165,23 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
             const char* piece = p;  // the part not yet in cell.own
             bool copied = false;
             for (;;) {
-                auto q = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
-                if (!q) {
+                auto close = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
+                if (!close) {
                     if (!eof) return Step::more;
                     return fail(error_at(file, cell.line, cell.char_column(), "csv-syntax",
                                          tr("quoted field is not closed before the end of the input")));
                 }
-                for (const char* s = p; s < q;) {
-                    auto nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(q - s)));
+                for (const char* s = p; s < close;) {
+                    auto nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(close - s)));
                     if (!nl) break;
                     ++line;
                     line_start = s = nl + 1;
                 }
-                const std::size_t length =
-                    copied ? cell.own.size() + static_cast<std::size_t>(q - piece) : static_cast<std::size_t>(q - text);
-                if (length > m_limits.max_field)
-                    return fail(field_too_long(file, cell.line, cell.char_column(), m_limits.max_field));
-                if (q + 1 == end && !eof) return Step::more;
-                p = q + 1;
+                const std::size_t length = copied ? cell.own.size() + static_cast<std::size_t>(close - piece)
+                                                  : static_cast<std::size_t>(close - text);
+                if (length > max_field) return fail(field_too_long(file, cell.line, cell.char_column(), max_field));
+                if (close + 1 == end && !eof) return Step::more;
+                p = close + 1;
                 if (p < end && *p == '"') {
                     if (!copied) cell.own.clear();
                     cell.own.append(piece, p);  // up to and with the first of the two quotes
@@ -176,7 +198,7 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
                 cell.value = {text, static_cast<std::size_t>(p - 1 - text)};
             }
             if (p == end) break;
-            if (*p == m_delimiter) {
+            if (*p == delimiter) {
                 ++p;
                 continue;
             }
@@ -198,30 +220,12 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
             return fail(error_at(file, line, column(line_start, p), "csv-syntax",
                                  tr("unexpected text after the closing quote of a field")));
         }
-        const char* q = p;
-        for (;;) {
-            q = m_scan.find(q, end);
-            if (q == end) {
-                if (!eof) return Step::more;
-                break;
-            }
-            if (*q != '\r') break;
-            if (q + 1 == end) {
-                if (!eof) return Step::more;
-                break;
-            }
-            if (q[1] == '\n') break;
-            ++q;  // a lone CR is data
-        }
-        if (q < end && *q == '"')
-            return fail(error_at(file, line, column(line_start, q), "csv-syntax",
-                                 tr("quote inside an unquoted field (quote the whole field and double the quote)")));
         auto n = static_cast<std::size_t>(q - p);
-        if (n > m_limits.max_field) return fail(field_too_long(file, line, cell.char_column(), m_limits.max_field));
+        if (n > max_field) return fail(field_too_long(file, line, cell.char_column(), max_field));
         cell.value = {p, n};
         p = q;
         if (p == end) break;
-        if (*p == m_delimiter) {
+        if (*p == delimiter) {
             ++p;
             continue;
         }

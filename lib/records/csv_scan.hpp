@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The inner loop of the CSV reader: find the next delimiter, quote, LF or CR.
-// Sixteen bytes at a time with SSE2 where the target has it (every x86-64),
-// else a byte table. (Columns are not counted here: a cell keeps the text
-// before it on its line, and its column in characters is counted from that
-// only when a diagnostic needs it.)
+// A bit mask of those bytes is made for 64 bytes at a time (with SSE2 where
+// the target has it, as every x86-64 does; else from a byte table), and the
+// fields of a record are found in it bit by bit: most fields are shorter
+// than 64 bytes, so most take no load at all. (Columns are not counted here:
+// a cell keeps the text before it on its line, and its column in characters
+// is counted from that only when a diagnostic needs it.)
 
 #include "records/text.hpp"
 
@@ -15,38 +17,101 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 namespace adx::records::detail {
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#define ADX_CSV_AVX2 1
+// Bit k: p[k] is d, a quote, LF or CR; 32 bytes at a time (AVX2, chosen at
+// run time: out of line, as a caller without AVX2 cannot inline it).
+__attribute__((target("avx2"))) inline std::uint64_t special_bits_avx2(const char* p, char delimiter) noexcept {
+    const __m256i d = _mm256_set1_epi8(delimiter);
+    const __m256i q = _mm256_set1_epi8('"');
+    const __m256i lf = _mm256_set1_epi8('\n');
+    const __m256i cr = _mm256_set1_epi8('\r');
+    std::uint64_t m = 0;
+    for (unsigned k = 0; k < 2; ++k) {
+        __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * k));
+        __m256i hit = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, d), _mm256_cmpeq_epi8(v, q)),
+                                      _mm256_or_si256(_mm256_cmpeq_epi8(v, lf), _mm256_cmpeq_epi8(v, cr)));
+        m |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(hit))} << (32 * k);
+    }
+    return m;
+}
+#endif
+
 class CsvScanner {
 public:
-    explicit CsvScanner(char delimiter) noexcept : m_delimiter(delimiter) {
+    // vector: use AVX2 where the CPU has it (false: SSE2 only, for tests).
+    explicit CsvScanner(char delimiter, bool vector = true) noexcept : m_delimiter(delimiter) {
         for (char c : {delimiter, '"', '\n', '\r'}) m_special[static_cast<unsigned char>(c)] = true;
+#if ADX_CSV_AVX2
+        m_avx2 = vector && __builtin_cpu_supports("avx2");
+#else
+        (void)vector;
+#endif
     }
 
-    // The first special byte in [p, end), or end.
-    const char* find(const char* p, const char* end) const noexcept {
+    // Where find() stands in one text: the block of 64 bytes it last looked
+    // at, [base, limit), and its special bytes (bit k: base[k]). A local of
+    // the parser, so that it lives in registers.
+    struct Cursor {
+        const char* base = nullptr;
+        const char* limit = nullptr;
+        std::uint64_t mask = 0;
+    };
+
+    // The first special byte in [p, end), or end. Calls with one cursor
+    // must ask about one unchanged text, with p never going back.
+    const char* find(Cursor& c, const char* p, const char* end) const noexcept {
+        if (p < c.limit) {
+            // Within the block of the last call: its bits from p on.
+            if (const std::uint64_t m = c.mask >> (p - c.base); m != 0) return p + __builtin_ctzll(m);
+            p = c.limit;
+        }
+        while (end - p >= 64) {
+            const std::uint64_t m = block(p);
+            c = Cursor{p, p + 64, m};
+            if (m != 0) return p + __builtin_ctzll(m);
+            p += 64;
+        }
+        if (p >= end) return end;
+        // The last bytes before end, fewer than 64: their bits from the table.
+        std::uint64_t m = 0;
+        for (const char* b = end; b-- > p;) m = (m << 1) | m_special[static_cast<unsigned char>(*b)];
+        c = Cursor{p, end, m};
+        return m != 0 ? p + __builtin_ctzll(m) : end;
+    }
+
+private:
+    // Bit k: p[k] is special.
+    std::uint64_t block(const char* p) const noexcept {
+#if ADX_CSV_AVX2
+        if (m_avx2) return special_bits_avx2(p, m_delimiter);
+#endif
+        std::uint64_t m = 0;
 #if defined(__SSE2__)
         const __m128i d = _mm_set1_epi8(m_delimiter);
         const __m128i q = _mm_set1_epi8('"');
         const __m128i lf = _mm_set1_epi8('\n');
         const __m128i cr = _mm_set1_epi8('\r');
-        while (end - p >= 16) {
-            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        for (unsigned k = 0; k < 4; ++k) {
+            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
             __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, q)),
                                        _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
-            auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
-            if (mask != 0) return p + __builtin_ctz(mask);
-            p += 16;
+            m |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(hit))} << (16 * k);
         }
+#else
+        for (unsigned k = 64; k-- > 0;) m = (m << 1) | m_special[static_cast<unsigned char>(p[k])];
 #endif
-        for (; p < end; ++p)
-            if (m_special[static_cast<unsigned char>(*p)]) break;
-        return p;
+        return m;
     }
 
-private:
     char m_delimiter;
+    bool m_avx2 = false;
     std::array<bool, 256> m_special{};
 };
 
@@ -90,8 +155,9 @@ public:
                     return;
                 }
                 // Ends at or before limit: bit k ends a record at at + k + 1.
-                const std::uint64_t within =
-                    limit >= at + 64 ? ~std::uint64_t{0} : limit <= at ? 0 : (std::uint64_t{1} << (limit - at)) - 1;
+                const std::uint64_t within = limit >= at + 64 ? ~std::uint64_t{0}
+                                             : limit <= at    ? 0
+                                                              : (std::uint64_t{1} << (limit - at)) - 1;
                 if (const std::uint64_t early = ends & within; early != 0)
                     set_boundary(at, static_cast<unsigned>(63 - __builtin_clzll(early)), feeds);
                 if (const std::uint64_t late = ends & ~within; late != 0) {
@@ -115,13 +181,23 @@ public:
         m_scanned = size;
     }
 
-    std::size_t scanned() const noexcept { return m_scanned; }
+    std::size_t scanned() const noexcept {
+        return m_scanned;
+    }
     // Bytes up to (and with) the record end found for the cut; 0: none yet.
-    std::size_t boundary() const noexcept { return m_boundary; }
+    std::size_t boundary() const noexcept {
+        return m_boundary;
+    }
     // Line feeds in those bytes.
-    std::uint64_t boundary_lines() const noexcept { return m_boundary_lines; }
-    bool paused() const noexcept { return m_paused; }
-    bool stopped() const noexcept { return m_stopped; }
+    std::uint64_t boundary_lines() const noexcept {
+        return m_boundary_lines;
+    }
+    bool paused() const noexcept {
+        return m_paused;
+    }
+    bool stopped() const noexcept {
+        return m_stopped;
+    }
     // The text lost its first n bytes: n = boundary(), or everything.
     void drop(std::size_t n) noexcept {
         m_paused = false;

@@ -3,6 +3,7 @@
 // values and errors, delimiters, encodings, limits, block boundaries.
 
 #include "core/encoding.hpp"
+#include "records/csv_scan.hpp"
 #include "records_util.hpp"
 
 #include <filesystem>
@@ -314,4 +315,65 @@ TEST_CASE("csv: values are views, copied only to undouble quotes", "[records][cs
     CHECK(rec.used()[0].value == "x");
     CHECK(rec.used()[1].value == "\"");
     CHECK(rec.used()[2].value.empty());
+}
+
+TEST_CASE("csv: fields of every length read back as written", "[records][csv]") {
+    // The reader finds delimiters, quotes and line ends in 64-byte blocks:
+    // values from 0 to 200 bytes put them at every place in a block (and
+    // across blocks), quoted or not, with lone CRs as data.
+    std::mt19937 rng(7);
+    const std::string pieces[] = {"a", "b", "c", " ", "x", "y", "z", "0", "1", "2", "\r", "中"};
+    std::vector<std::vector<std::string>> want;
+    std::string text = "h1,h2,h3,h4\n";
+    for (int rec = 0; rec < 300; ++rec) {
+        want.emplace_back();
+        for (int f = 0; f < 4; ++f) {
+            const bool quoted = rng() % 3 == 0;
+            std::string v;
+            for (auto k = rng() % 201; k > 0; --k) {
+                v += pieces[rng() % std::size(pieces)];
+                if (quoted && rng() % 40 == 0) v += rng() % 2 ? "\"" : ",\n";
+            }
+            // A CR at the end of an unquoted value would end the line (CRLF).
+            if (!quoted && !v.empty() && v.back() == '\r') v.back() = 'r';
+            want.back().push_back(v);
+            if (quoted) {
+                text += '"';
+                for (char c : v) text += c == '"' ? std::string("\"\"") : std::string(1, c);
+                text += '"';
+            } else {
+                text += v;
+            }
+            text += f < 3 ? "," : rec % 2 ? "\r\n" : "\n";
+        }
+    }
+    for (std::size_t block : {std::size_t{7}, std::size_t{64}, std::size_t{1} << 16}) {
+        INFO("block " << block);
+        Result got = read_all(text, Syntax::csv, Encoding::auto_detect, with_block(block));
+        REQUIRE(got.errors.empty());
+        CHECK(values(got) == want);
+    }
+}
+
+TEST_CASE("csv: the scanner finds every special byte, with and without AVX2", "[records][csv]") {
+    std::mt19937 rng(11);
+    const char bytes[] = {'a', ',', '"', '\n', '\r', ';', '\xe4', '\0'};
+    for (int round = 0; round < 200; ++round) {
+        std::string text(rng() % 300, 'a');
+        for (char& c : text)
+            if (rng() % 8 == 0) c = bytes[rng() % sizeof bytes];
+        const char* begin = text.data();
+        const char* end = begin + text.size();
+        for (bool vector : {true, false}) {
+            adx::records::detail::CsvScanner scanner(',', vector);
+            adx::records::detail::CsvScanner::Cursor cursor;
+            std::vector<std::size_t> found, want;
+            for (const char* p = begin; (p = scanner.find(cursor, p, end)) != end; ++p)
+                found.push_back(static_cast<std::size_t>(p - begin));
+            for (std::size_t i = 0; i < text.size(); ++i)
+                if (std::string_view(",\"\n\r").find(text[i]) != std::string_view::npos) want.push_back(i);
+            INFO("round " << round << ", AVX2 " << vector);
+            CHECK(found == want);
+        }
+    }
 }
