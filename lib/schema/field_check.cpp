@@ -31,13 +31,6 @@ std::size_t characters(std::string_view s) noexcept {
     return n;
 }
 
-bool digits(std::string_view s) noexcept {
-    if (s.empty()) return false;
-    for (char c : s)
-        if (c < '0' || c > '9') return false;
-    return true;
-}
-
 [[gnu::noinline]] Value check_text(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
     std::size_t before = out.size();
     // Characters never outnumber bytes: a short enough text needs no count.
@@ -60,14 +53,58 @@ bool digits(std::string_view s) noexcept {
     return out.size() == before ? Value::text(text) : Value::null();
 }
 
+// The number's parts, read in one pass: [-]digits[.digits]. value: the
+// digits as an integer (the point left out) where they fit in 19 digits.
+struct NumberText {
+    std::string_view whole, frac;
+    bool dot = false, fits = true;
+    std::uint64_t value = 0;
+};
+
+bool read_number(std::string_view text, NumberText& n) noexcept {
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    if (p < end && *p == '-') ++p;
+    int kept = 0;  // digits in value, from the first non-zero one
+    auto run = [&]() -> std::string_view {
+        const char* from = p;
+        for (; p < end && *p >= '0' && *p <= '9'; ++p) {
+            const auto d = static_cast<unsigned>(*p - '0');
+            if (kept == 19) {
+                n.fits = false;
+                continue;
+            }
+            n.value = n.value * 10 + d;
+            kept += n.value != 0;
+        }
+        return {from, static_cast<std::size_t>(p - from)};
+    };
+    n.whole = run();
+    if (p < end && *p == '.') {
+        ++p;
+        n.dot = true;
+        n.frac = run();
+        if (n.frac.empty()) return false;
+    }
+    return !n.whole.empty() && p == end;
+}
+
+// 10^k for k in 0..22: the powers of ten a double holds exactly.
+constexpr double k_exact_powers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
 [[gnu::noinline]] Value check_number(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
-    std::string_view body = text.substr(!text.empty() && text[0] == '-' ? 1 : 0);
-    std::size_t dot = body.find('.');
-    std::string_view whole = body.substr(0, dot);
-    std::string_view frac = dot == std::string_view::npos ? std::string_view{} : body.substr(dot + 1);
-    bool ok = digits(whole) && (dot == std::string_view::npos || (spec.type == FieldType::decimal && digits(frac)));
+    NumberText parts;
+    bool ok = read_number(text, parts) && (!parts.dot || spec.type == FieldType::decimal);
     double v = 0;
-    if (ok) ok = std::from_chars(text.data(), text.data() + text.size(), v).ec == std::errc{};
+    if (ok && parts.fits && parts.value <= (std::uint64_t{1} << 53) && parts.frac.size() <= 22) {
+        // Both exact in a double, so their quotient is the correctly rounded
+        // value, as from_chars would give (Clinger's fast path).
+        v = static_cast<double>(parts.value) / k_exact_powers[parts.frac.size()];
+        if (text[0] == '-') v = -v;
+    } else if (ok) {
+        ok = std::from_chars(text.data(), text.data() + text.size(), v).ec == std::errc{};
+    }
     if (!ok) {
         problem(out, "field-type",
                 spec.type == FieldType::integer
@@ -77,6 +114,7 @@ bool digits(std::string_view s) noexcept {
                           fmt::arg("value", text)));
         return Value::null();
     }
+    const std::string_view whole = parts.whole, frac = parts.frac;
     std::size_t before = out.size();
     if (spec.type == FieldType::decimal) {
         std::size_t lead = whole.find_first_not_of('0');

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -115,11 +116,13 @@ std::size_t currency_index(std::string_view c) noexcept {
 }
 
 // The alphabetic codes of the embedded list, one bit each (2.2 KB): a lookup
-// for every record's currency.
-std::vector<bool> currency_bitmap() {
-    std::vector<bool> known(26 * 26 * 26);
+// for every record's currency (a bitset: std::vector<bool>'s indexing was a
+// call, in every record).
+using CurrencyBits = std::bitset<26 * 26 * 26>;
+CurrencyBits currency_bitmap() {
+    CurrencyBits known;
     ids::detail::for_each_row(embedded::k_iso4217_tsv, [&](const std::vector<std::string_view>& f) {
-        if (std::size_t i = currency_index(f[0]); i != k_no_code) known[i] = true;
+        if (std::size_t i = currency_index(f[0]); i != k_no_code) known.set(i);
     });
     return known;
 }
@@ -127,7 +130,10 @@ std::vector<bool> currency_bitmap() {
 }  // namespace
 
 bool is_phone(std::string_view s) noexcept {
-    for (std::string_view prefix : {"+86", "0086"}) {
+    // Views made at compile time (a loop over an initializer list of
+    // pointers took a strlen for each, in every record).
+    static constexpr std::string_view k_prefixes[] = {"+86", "0086"};
+    for (std::string_view prefix : k_prefixes) {
         if (starts_with(s, prefix)) {
             s.remove_prefix(prefix.size());
             if (!s.empty() && (s[0] == ' ' || s[0] == '-')) s.remove_prefix(1);
@@ -162,7 +168,7 @@ bool is_period(std::string_view s) noexcept {
 }
 
 bool is_currency(std::string_view s) noexcept {
-    static const std::vector<bool> known = currency_bitmap();
+    static const CurrencyBits known = currency_bitmap();
     const std::size_t i = currency_index(s);
     return i != k_no_code && known[i];
 }

@@ -60,7 +60,7 @@ void RecordCheck::begin_file(const std::string& file, records::Syntax syntax) {
     m_position_fields.clear();
     m_names_id = 0;
     m_unknown_reported.clear();
-    m_missing_column.assign(m_format.fields.size(), false);
+    m_missing_column.assign(m_format.fields.size(), 0);
     for (auto& u : m_unique) u.clear();
 }
 
@@ -113,7 +113,7 @@ void RecordCheck::check_columns(const Emit& emit) {
     for (std::size_t i = 0; i < m_format.fields.size(); ++i) {
         const FieldSpec& f = m_format.fields[i];
         if (m_cells[i] || (!f.required && !f.required_when) || !f.default_value.empty()) continue;
-        m_missing_column[i] = true;
+        m_missing_column[i] = 1;
         if (!f.required) continue;  // required only sometimes: said per record, where it applies
         Diagnostic d;
         d.file = m_file;

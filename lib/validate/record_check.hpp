@@ -80,7 +80,7 @@ private:
     std::uint64_t m_names_id = 0;  // the Record::names_id all positions were mapped for
     std::size_t m_mapped = 0;      // the cells of the record last mapped
     std::vector<std::string> m_unknown_reported;
-    std::vector<bool> m_missing_column;  // per field: no column in this file
+    std::vector<std::uint8_t> m_missing_column;  // per field: no column in this file
 
     // Per field, for the current record.
     std::vector<schema::Value> m_values;

@@ -170,19 +170,35 @@ struct Observer {
 namespace {
 
 // Eight bytes at a time, each word multiplied into the state (as wyhash and
-// rapidhash do), then a final mix (splitmix64) to spread the bits.
+// rapidhash do), then a final mix (splitmix64) to spread the bits. The last
+// word overlaps the one before, and short parts take two overlapping 4-byte
+// loads or three bytes: no copy into a padded word. Every byte goes in, and
+// the length went in before (see KeyHash::add and hash_bytes).
 constexpr std::uint64_t k_hash0 = 0xa0761d6478bd642fULL, k_hash1 = 0xe7037ed1a0b428dbULL;
+
+std::uint32_t load4(const char* p) noexcept {
+    std::uint32_t x;
+    std::memcpy(&x, p, 4);
+    return x;
+}
 
 std::uint64_t absorb(std::uint64_t h, std::string_view s) noexcept {
     const char* p = s.data();
     std::size_t n = s.size();
-    for (; n >= 8; p += 8, n -= 8) h = mix(h ^ load8(p), k_hash1) + k_hash0;
-    if (n > 0) {
-        char tail[8] = {};
-        std::memcpy(tail, p, n);
-        h = mix(h ^ load8(tail), k_hash1) + k_hash0;
+    if (n > 8) {
+        for (; n > 8; p += 8, n -= 8) h = mix(h ^ load8(p), k_hash1) + k_hash0;
+        return mix(h ^ load8(p + n - 8), k_hash1) + k_hash0;
     }
-    return h;
+    std::uint64_t word = 0;
+    if (n >= 4) {
+        word = (std::uint64_t{load4(p)} << 32) | load4(p + n - 4);
+    } else if (n > 0) {
+        auto byte = [p](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
+        word = (byte(0) << 16) | (byte(n / 2) << 8) | byte(n - 1);
+    } else {
+        return h;
+    }
+    return mix(h ^ word, k_hash1) + k_hash0;
 }
 
 std::uint64_t finish_hash(std::uint64_t h) noexcept {

@@ -6,6 +6,9 @@
 #include "schema/field_syntax.hpp"
 
 #include <catch2/catch.hpp>
+#include <charconv>
+#include <cstring>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -91,6 +94,33 @@ TEST_CASE("decimal: plain digits and a dot, precision and scale") {
     for (const char* bad : {"1,234.5", "1.", ".5", "1.2.3", "１２", "1e5", "NaN"}) {
         INFO(bad);
         CHECK(check(f, bad).rules() == "field-type");
+    }
+}
+
+TEST_CASE("decimal: the value is the correctly rounded double, as from_chars gives") {
+    // Short numbers take a fast path (an exact integer over an exact power
+    // of ten); long ones go to from_chars. Both must give its bits.
+    FieldSpec f = spec(FieldType::decimal);
+    std::mt19937_64 rng(5);
+    std::vector<std::string> texts = {"0", "-0", "0.0", "9007199254740993", "9007199254740992.5",
+                                      "0.1", "123456789012345678901234567890", "1.0000000000000000000000001",
+                                      "99999999999999999999", "0.0000000000000000000000001"};
+    for (int i = 0; i < 20000; ++i) {
+        std::string t = rng() % 4 == 0 ? "-" : "";
+        for (auto k = 1 + rng() % 20; k > 0; --k) t += static_cast<char>('0' + rng() % 10);
+        if (rng() % 2) {
+            t += '.';
+            for (auto k = 1 + rng() % 24; k > 0; --k) t += static_cast<char>('0' + rng() % 10);
+        }
+        texts.push_back(t);
+    }
+    for (const auto& t : texts) {
+        INFO(t);
+        double want = 0;
+        REQUIRE(std::from_chars(t.data(), t.data() + t.size(), want).ec == std::errc{});
+        auto o = check(f, t);
+        REQUIRE(o.problems.empty());
+        CHECK(std::memcmp(&o.value.n, &want, sizeof want) == 0);
     }
 }
 

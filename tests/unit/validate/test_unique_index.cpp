@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -108,4 +109,30 @@ TEST_CASE("two threads merging halves find what one finds", "[validate][unique]"
     CHECK(one.size() > 30000);
     CHECK(run_hashes(2) == one);
     CHECK(run_hashes(8) == one);
+}
+
+TEST_CASE("every byte and every length goes into a key's hash", "[validate][unique]") {
+    // Keys of 0 to 40 bytes, and the same with one byte changed at each
+    // place: no two hash alike (a byte left out of the hash would be seen).
+    std::set<std::uint64_t> seen;
+    std::size_t keys = 0;
+    for (std::size_t n = 0; n <= 40; ++n) {
+        std::string base(n, 'a');
+        seen.insert(adx::validate::hash_bytes(base));
+        ++keys;
+        for (std::size_t i = 0; i < n; ++i) {
+            std::string changed = base;
+            changed[i] = 'b';
+            seen.insert(adx::validate::hash_bytes(changed));
+            ++keys;
+        }
+    }
+    CHECK(seen.size() == keys);
+    // Parts are told apart by their lengths.
+    adx::validate::KeyHash a, b;
+    a.add("ab");
+    a.add("c");
+    b.add("a");
+    b.add("bc");
+    CHECK(a.value() != b.value());
 }
