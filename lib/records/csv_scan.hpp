@@ -41,6 +41,22 @@ __attribute__((target("avx2"))) inline std::uint64_t special_bits_avx2(const cha
     }
     return m;
 }
+
+// Bit k: p[k] is a quote (quotes), a line feed (feeds); as special_bits_avx2.
+__attribute__((target("avx2"))) inline void quote_feed_bits_avx2(const char* p, std::uint64_t& quotes,
+                                                                 std::uint64_t& feeds) noexcept {
+    const __m256i q = _mm256_set1_epi8('"');
+    const __m256i lf = _mm256_set1_epi8('\n');
+    const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+    // (No lambda here: it would not have AVX2.)
+    const auto q_lo = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, q)));
+    const auto q_hi = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, q)));
+    const auto f_lo = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, lf)));
+    const auto f_hi = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, lf)));
+    quotes = std::uint64_t{q_lo} | (std::uint64_t{q_hi} << 32);
+    feeds = std::uint64_t{f_lo} | (std::uint64_t{f_hi} << 32);
+}
 #endif
 
 class CsvScanner {
@@ -125,7 +141,14 @@ private:
 // (drop()).
 class BoundaryScan {
 public:
-    explicit BoundaryScan(std::uint64_t max_record) noexcept : m_max_record(max_record) {}
+    // vector: use AVX2 where the CPU has it (false: SSE2 only, for tests).
+    explicit BoundaryScan(std::uint64_t max_record, bool vector = true) noexcept : m_max_record(max_record) {
+#if ADX_CSV_AVX2
+        m_avx2 = vector && __builtin_cpu_supports("avx2");
+#else
+        (void)vector;
+#endif
+    }
 
     // Scans text[scanned(), size) for the cut: the last record end at most
     // limit bytes in, or the first one after that if there is none. Pauses
@@ -144,7 +167,7 @@ public:
         // at least 64 (smaller limits, in tests, take the byte loop).
         while (m_max_record >= 64 && size - at >= 64) {
             std::uint64_t quotes = 0, feeds = 0;
-            masks(text + at, quotes, feeds);
+            masks(text + at, quotes, feeds, m_avx2);
             const std::uint64_t inside = prefix_xor(quotes) ^ (m_quoted ? ~std::uint64_t{0} : 0);
             m_quoted = (inside >> 63) != 0;
             const std::uint64_t ends = feeds & ~inside;
@@ -257,7 +280,12 @@ private:
         return x;
     }
 #if defined(__SSE2__)
-    static void masks(const char* p, std::uint64_t& quotes, std::uint64_t& feeds) noexcept {
+    static void masks(const char* p, std::uint64_t& quotes, std::uint64_t& feeds, bool avx2) noexcept {
+#if ADX_CSV_AVX2
+        if (avx2) return quote_feed_bits_avx2(p, quotes, feeds);
+#else
+        (void)avx2;
+#endif
         const __m128i q = _mm_set1_epi8('"');
         const __m128i lf = _mm_set1_epi8('\n');
         for (unsigned k = 0; k < 4; ++k) {
@@ -269,6 +297,7 @@ private:
 #endif
 
     std::uint64_t m_max_record;
+    bool m_avx2 = false;
     std::size_t m_scanned = 0;
     std::size_t m_boundary = 0;  // the cut so far
     std::size_t m_last = 0;      // the last record end seen (where the next record starts)

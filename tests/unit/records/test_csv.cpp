@@ -377,3 +377,22 @@ TEST_CASE("csv: the scanner finds every special byte, with and without AVX2", "[
         }
     }
 }
+
+TEST_CASE("csv: record ends for cutting are found alike with and without AVX2", "[records][csv][chunks]") {
+    std::mt19937 rng(13);
+    const char bytes[] = {'a', '"', '\n', '\r', ','};
+    for (int round = 0; round < 300; ++round) {
+        std::string text(64 + rng() % 400, 'a');
+        for (char& c : text)
+            if (rng() % 6 == 0) c = bytes[rng() % sizeof bytes];
+        const std::size_t limit = rng() % text.size();
+        adx::records::detail::BoundaryScan vector(1000, true), plain(1000, false);
+        vector.scan(text.data(), text.size(), limit);
+        plain.scan(text.data(), text.size(), limit);
+        INFO("round " << round << ", limit " << limit);
+        CHECK(vector.boundary() == plain.boundary());
+        CHECK(vector.boundary_lines() == plain.boundary_lines());
+        CHECK(vector.paused() == plain.paused());
+        CHECK(vector.scanned() == plain.scanned());
+    }
+}
