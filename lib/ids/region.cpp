@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ids/region.hpp"
 
-#include "ids/tsv.hpp"
-
 #include "core/i18n.hpp"
+#include "ids/tsv.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -47,7 +46,9 @@ const Regions& Regions::get() {
 }
 
 std::span<const RegionPeriod> Regions::periods(std::uint32_t code) const {
-    if (!known(code)) return {};
+    // No look at m_known first: the search below finds nothing for an
+    // unknown code, and every identity number's birth place comes here.
+    if (code >= 1000000) return {};
     const RegionPeriod* first = m_periods.data() + m_index[code / 100];
     const RegionPeriod* last = m_periods.data() + m_index[code / 100 + 1];
     const RegionPeriod* lo =
@@ -99,8 +100,7 @@ std::string Regions::full_name(const RegionPeriod& p) const {
 
 std::string Regions::years(const RegionPeriod& p) const {
     bool since_start = p.from == m_first_year;
-    if (p.until == 0)
-        return since_start ? core::tr("current") : core::trf("since {year}", fmt::arg("year", p.from));
+    if (p.until == 0) return since_start ? core::tr("current") : core::trf("since {year}", fmt::arg("year", p.from));
     if (since_start) return core::trf("until {year}", fmt::arg("year", p.until));
     return fmt::format("{}–{}", p.from, p.until);
 }
@@ -124,7 +124,8 @@ Verdict check_region(std::string_view v) {
         r.add({.rule = Rule::region_unknown, .code = static_cast<std::uint32_t>(code)});
         return r;
     }
-    r.add({.rule = p->current() ? Rule::region_name : Rule::region_historic, .level = Level::info,
+    r.add({.rule = p->current() ? Rule::region_name : Rule::region_historic,
+           .level = Level::info,
            .code = static_cast<std::uint32_t>(code)});
     return r;
 }

@@ -2,7 +2,6 @@
 #include "ids/checks.hpp"
 #include "ids/checksum.hpp"
 #include "ids/region.hpp"
-#include "ids/tsv.hpp"
 
 #include <array>
 
@@ -21,27 +20,33 @@ constexpr WeightTable make_weighted() {
     WeightTable t{};
     for (std::size_t i = 0; i < 17; ++i)
         for (unsigned c = 0; c < 256; ++c)
-            t[i][c] = c >= '0' && c <= '9' ? static_cast<std::uint16_t>((c - '0') * detail::k_ric_weights[i])
-                                           : k_not_digit;
+            t[i][c] =
+                c >= '0' && c <= '9' ? static_cast<std::uint16_t>((c - '0') * detail::k_ric_weights[i]) : k_not_digit;
     return t;
 }
 constexpr WeightTable k_weighted = make_weighted();
 
-// Region and birth date, shared by the 18- and 15-digit forms.
-void check_region_and_date(Verdict& r, std::string_view region, int y, std::string_view mmdd,
-                           std::chrono::year_month_day today) {
+// The number of the n digits at p (known to be digits).
+unsigned digits_at(const char* p, std::size_t n) noexcept {
+    unsigned v = 0;
+    for (std::size_t i = 0; i < n; ++i) v = v * 10 + static_cast<unsigned>(p[i] - '0');
+    return v;
+}
+
+// Region and birth date, shared by the 18- and 15-digit forms (whose
+// characters are known to be digits by then): the region's six digits at v,
+// the birth year y, and the month's and day's four digits at mmdd.
+void check_region_and_date(Verdict& r, const char* v, int y, const char* mmdd, std::chrono::year_month_day today) {
     using namespace std::chrono;
-    long code = region_number(region);
+    const std::uint32_t code = digits_at(v, 6);
     const Regions& regions = Regions::get();
-    long mo = detail::parse_number(mmdd.substr(0, 2));
-    long d = detail::parse_number(mmdd.substr(2, 2));
-    year_month_day birth{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    const unsigned mo = digits_at(mmdd, 2), d = digits_at(mmdd + 2, 2);
+    year_month_day birth{year{y}, month{mo}, day{d}};
     bool date_ok = birth.ok() && y >= 1850;
-    if (code < 0 || !regions.known(static_cast<std::uint32_t>(code)))
-        r.add({.rule = Rule::ric_region, .pos = 1, .code = static_cast<std::uint32_t>(code < 0 ? 0 : code)});
-    else if (date_ok && !regions.valid_in(static_cast<std::uint32_t>(code), y))
-        r.add({.rule = Rule::ric_region_at_birth, .level = Level::warning, .pos = 1,
-               .code = static_cast<std::uint32_t>(code), .year = y});
+    if (!regions.known(code))
+        r.add({.rule = Rule::ric_region, .pos = 1, .code = code});
+    else if (date_ok && !regions.valid_in(code, y))
+        r.add({.rule = Rule::ric_region_at_birth, .level = Level::warning, .pos = 1, .code = code, .year = y});
     if (!date_ok)
         r.add({.rule = Rule::ric_birth_date, .pos = 7});
     else if (sys_days{birth} > sys_days{today})
@@ -61,8 +66,7 @@ Verdict check_ric(std::string_view v, std::chrono::year_month_day today) {
             }
         }
         r.add({.rule = Rule::ric_legacy, .level = Level::warning});
-        check_region_and_date(r, v.substr(0, 6), 1900 + static_cast<int>(detail::parse_number(v.substr(6, 2))),
-                              v.substr(8, 4), today);
+        check_region_and_date(r, v.data(), 1900 + static_cast<int>(digits_at(v.data() + 6, 2)), v.data() + 8, today);
         return r;
     }
     if (v.size() != 18) {
@@ -82,8 +86,8 @@ Verdict check_ric(std::string_view v, std::chrono::year_month_day today) {
             }
         }
     }
-    check_region_and_date(r, v.substr(0, 6), static_cast<int>(detail::parse_number(v.substr(6, 4))),
-                          v.substr(10, 4), today);
+    // The first 17 are digits now.
+    check_region_and_date(r, v.data(), static_cast<int>(digits_at(v.data() + 6, 4)), v.data() + 10, today);
     const char expected = ric_check_from_sum(sum);
     if (expected != v[17]) r.add({.rule = Rule::ric_check, .pos = 18, .expected = expected, .found = v[17]});
     return r;
