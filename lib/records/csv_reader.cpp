@@ -128,10 +128,16 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
     // In locals: the stores into cells below could otherwise alias them.
     const std::size_t max_fields = m_limits.max_fields, max_field = m_limits.max_field;
     const char delimiter = m_delimiter;
+    Cell* cells = rec.cells.data();  // (again after a new cell)
+    std::size_t cell_count = rec.cells.size();
     for (;; ++field) {
         if (field == max_fields) return fail(too_many_fields(file, line, column(line_start, p), max_fields));
-        if (field == rec.cells.size()) rec.cells.emplace_back();
-        Cell& cell = rec.cells[field];
+        if (field == cell_count) {
+            rec.cells.emplace_back();
+            cells = rec.cells.data();
+            cell_count = rec.cells.size();
+        }
+        Cell& cell = cells[field];
         cell.line = line;
         // The column is counted only if a diagnostic asks for it.
         cell.column = 0;

@@ -19,23 +19,26 @@
 namespace adx::records {
 
 struct Cell {
-    std::string name;  // column header / key / element name (UTF-8)
+    // What every record sets and reads first, together at the front (a
+    // cell's first cache line); the name and the copy after.
+    //
     // The text as written (UTF-8); empty for null/absent. Valid until the
     // reader's next call to next(): a CSV value is most often a view into
     // the reader's window, with no copy made.
     std::string_view value;
-    // The reader's copy of the value, where the input does not hold it as it
-    // is (JSON and XML unescaped; a CSV field with doubled quotes).
-    std::string own;
-    bool null = false;         // JSON null, or an empty XML element with xsi:nil
-    std::uint64_t line = 0;    // where the value starts (1-based; 0 unknown)
-    // 1-based, in characters where known, else 0. CSV leaves it 0 and sets
-    // `before` instead: ask char_column().
-    std::uint64_t column = 0;
     // CSV: the text of the value's line before the value (valid as long as
     // the value is). Its characters are counted only when a column is asked
     // for: most values never need one.
     std::string_view before;
+    std::uint64_t line = 0;  // where the value starts (1-based; 0 unknown)
+    // 1-based, in characters where known, else 0. CSV leaves it 0 and sets
+    // `before` instead: ask char_column().
+    std::uint64_t column = 0;
+    bool null = false;  // JSON null, or an empty XML element with xsi:nil
+    std::string name;   // column header / key / element name (UTF-8)
+    // The reader's copy of the value, where the input does not hold it as it
+    // is (JSON and XML unescaped; a CSV field with doubled quotes).
+    std::string own;
     // The column in characters: from `before` where set, else `column`.
     std::uint64_t char_column() const noexcept;
 };

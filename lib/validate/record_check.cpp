@@ -150,8 +150,9 @@ void RecordCheck::map_cells(const records::Record& rec, const Emit& emit) {
     if (known) {
         // The same names as the record before (a CSV header's): no need to compare them.
         const std::uint32_t* to = m_position_fields.data();
+        const records::Cell** mapped = m_cells.data();
         for (std::size_t i = 0; i < cells.size(); ++i)
-            if (to[i] != k_no_field) m_cells[to[i]] = &cells[i];
+            if (to[i] != k_no_field) mapped[to[i]] = &cells[i];
     } else {
         for (std::size_t i = 0; i < cells.size(); ++i) {
             // The names rarely change between records: the position's cached field.
@@ -166,20 +167,24 @@ void RecordCheck::map_cells(const records::Record& rec, const Emit& emit) {
 }
 
 void RecordCheck::check_fields(const records::Record& rec, const Emit& emit) {
+    // The arrays in locals: the stores below could otherwise alias them.
+    const FieldSpec* const specs = m_format.fields.data();
+    const records::Cell* const* const cells = m_cells.data();
+    Value* const values = m_values.data();
     for (std::size_t i = 0, n = m_format.fields.size(); i < n; ++i) {
-        const FieldSpec& spec = m_format.fields[i];
-        const records::Cell* cell = m_cells[i];
+        const FieldSpec& spec = specs[i];
+        const records::Cell* cell = cells[i];
         std::string_view text = cell && !cell->null ? std::string_view(cell->value) : std::string_view{};
         if (text.empty()) text = spec.default_value;
         if (text.empty()) {
-            m_values[i] = Value{};
+            values[i] = Value{};
             continue;
         }
         // Identifiers are checked, compared and matched in their normal form
         // (full-width digits folded, spaces dropped), as adx id does.
         if (schema::is_identifier(spec.type)) text = ids::normalize(text, m_normalized[i]);
         m_problems.clear();
-        m_values[i] = m_checker.check_normalized(spec, text, m_problems);
+        values[i] = m_checker.check_normalized(spec, text, m_problems);
         if (!m_problems.empty()) report_problems(rec, i, text, emit);
     }
 }
@@ -222,9 +227,11 @@ void RecordCheck::check_conditional(const records::Record& rec, const Emit& emit
 
 void RecordCheck::check_required(const records::Record& rec, const Emit& emit) {
     schema::EvalContext ctx{m_values, {}, m_today, m_options.now};
+    const Value* const values = m_values.data();
+    const std::uint8_t* const bad = m_bad.data();
     for (std::size_t i = 0, n = m_format.fields.size(); i < n; ++i) {
+        if (!values[i].is_null() || bad[i]) continue;
         const FieldSpec& spec = m_format.fields[i];
-        if (!m_values[i].is_null() || m_bad[i]) continue;
         bool needed = false;
         if (spec.required) {
             needed = !m_missing_column[i];  // a missing column was reported once
