@@ -9,7 +9,6 @@
 #include "ids/normalize.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <cstdio>
 #include <random>
 #include <string>
@@ -45,7 +44,9 @@ TEST_CASE("normalize: full-width, spaces, hyphens and lower case", "[ids][normal
     CHECK(norm("９１３１０１１６０５２９５８６０８ｇ") == "91310116052958608G");
     CHECK(norm("ＡＢＣＸＹＺａｂｃｘｙｚ") == "ABCXYZABCXYZ");
     // Ideographic space U+3000, no-break space U+00A0, ASCII white space.
-    CHECK(norm("9131\xE3\x80\x80" "0116\xC2\xA0" "0529 5860\t8G\r\n") == "91310116052958608G");
+    CHECK(norm("9131\xE3\x80\x80"
+               "0116\xC2\xA0"
+               "0529 5860\t8G\r\n") == "91310116052958608G");
     // Hyphens: ASCII, U+2010..U+2015, U+2212 minus, full-width U+FF0D.
     CHECK(norm("71526726-X") == "71526726X");
     CHECK(norm("71526726\xE2\x80\x90X") == "71526726X");
@@ -64,11 +65,11 @@ TEST_CASE("normalize: full-width, spaces, hyphens and lower case", "[ids][normal
 TEST_CASE("normalize: other characters are kept for the checker to name", "[ids][normalize]") {
     CHECK(norm("9131中") == "9131中");
     CHECK(norm("913101\xE2\x80\x96X") == "913101\xE2\x80\x96X");  // U+2016 is not a dash
-    CHECK(norm("1234\xEF\xBC") == "1234\xEF\xBC");                 // cut-off sequence
+    CHECK(norm("1234\xEF\xBC") == "1234\xEF\xBC");                // cut-off sequence
     CHECK(norm("ab\xFF") == "AB\xFF");
     Verdict r = check_uscc(norm("91310116052958608中"));
     CHECK_FALSE(r.valid());
-    CHECK(r.findings[0].rule == Rule::uscc_length);  // 20 bytes
+    CHECK(r.findings[0].rule == Rule::uscc_length);      // 20 bytes
     Verdict r2 = check_uscc(norm("913101160529586中"));  // 18 bytes
     REQUIRE(r2.count >= 1);
     CHECK(r2.findings[0].rule == Rule::uscc_alphabet);
@@ -162,4 +163,27 @@ TEST_CASE("check: empty and unknown values", "[ids][detect]") {
     CHECK(parse_type("license-id", t));
     CHECK(t == Type::license_id);
     CHECK_FALSE(parse_type("USCC", t));
+}
+
+TEST_CASE("normalize: a character to fold is found at any place of a long value", "[ids][normalize]") {
+    // Values already normal are passed through, 16 bytes at a time: a
+    // character to fold or drop must be seen wherever it is.
+    for (std::size_t n = 1; n <= 40; ++n) {
+        for (std::size_t i = 0; i < n; ++i) {
+            for (std::string odd : {"a", "z", " ", "-", "\t", "\xEF\xBC\x91"}) {
+                std::string in(n, '7');
+                in.replace(i, 1, odd);
+                std::string want(n, '7');
+                if (odd == "a" || odd == "z")
+                    want[i] = static_cast<char>(odd[0] - 'a' + 'A');
+                else if (odd == "\xEF\xBC\x91")
+                    want[i] = '1';
+                else
+                    want.erase(i, 1);
+                INFO(n << " bytes, '" << odd << "' at " << i);
+                CHECK(norm(in) == want);
+            }
+        }
+    }
+    CHECK(norm("91310116MA1FL3XQ0B.ABCDEFGHIJ") == "91310116MA1FL3XQ0B.ABCDEFGHIJ");
 }
