@@ -6,6 +6,7 @@
 #include "schema/expr_impl.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace adx::schema {
@@ -16,7 +17,9 @@ using VT = ValueType;
 
 constexpr std::int64_t k_max_days = std::int64_t{1} << 40;  // civil arithmetic stays in range
 
-Value number(double x) noexcept { return std::isfinite(x) ? Value::number(x) : Value::null(); }
+Value number(double x) noexcept {
+    return std::isfinite(x) ? Value::number(x) : Value::null();
+}
 
 Value load(std::span<const Value> values, std::size_t index, VT type) noexcept {
     if (index >= values.size()) return Value::null();
@@ -38,15 +41,19 @@ bool near(double a, double b) noexcept {
 // -1, 0 or 1; x and y are non-null values of one type.
 int compare(const Value& x, const Value& y) noexcept {
     switch (x.type) {
-        case VT::number: return near(x.n, y.n) ? 0 : x.n < y.n ? -1 : 1;
+        case VT::number:
+            return near(x.n, y.n) ? 0 : x.n < y.n ? -1 : 1;
         case VT::text: {
             int c = x.s().compare(y.s());
             return c < 0 ? -1 : c > 0 ? 1 : 0;
         }
         case VT::date:
-        case VT::datetime: return x.t < y.t ? -1 : x.t > y.t ? 1 : 0;
-        case VT::boolean: return x.b == y.b ? 0 : x.b ? 1 : -1;
-        default: return 0;
+        case VT::datetime:
+            return x.t < y.t ? -1 : x.t > y.t ? 1 : 0;
+        case VT::boolean:
+            return x.b == y.b ? 0 : x.b ? 1 : -1;
+        default:
+            return 0;
     }
 }
 
@@ -175,115 +182,175 @@ struct Evaluator {
     Value run(const Node& n) const;
 };
 
-Value Evaluator::run(const Node& n) const {
-    switch (n.op) {
-        case Op::constant: return n.k;
-        case Op::field: return load(ctx.record, n.field, n.type);
-        case Op::previous: return load(ctx.previous, n.field, n.type);
-        case Op::present: return Value::boolean(!load(ctx.record, n.field, n.field_type).is_null());
-        case Op::neg: {
-            Value x = at(n.a);
-            return x.is_null() ? x : Value::number(-x.n);
-        }
-        case Op::not_: {
-            Value x = at(n.a);
-            return x.is_null() ? x : Value::boolean(!x.b);
-        }
-        case Op::and_: return logic(n, true);
-        case Op::or_: return logic(n, false);
+// One function per operation, called through a table: a node's call has
+// the small frame of its own operation, not that of a switch over all of
+// them.
+using Handler = Value (*)(const Evaluator&, const Node&);
+using E = const Evaluator&;
+using N = const Node&;
+
+constexpr Handler handler(Op op) noexcept {
+    switch (op) {
+        case Op::constant:
+            return [](E, N n) { return n.k; };
+        case Op::field:
+            return [](E e, N n) { return load(e.ctx.record, n.field, n.type); };
+        case Op::previous:
+            return [](E e, N n) { return load(e.ctx.previous, n.field, n.type); };
+        case Op::present:
+            return [](E e, N n) { return Value::boolean(!load(e.ctx.record, n.field, n.field_type).is_null()); };
+        case Op::neg:
+            return [](E e, N n) {
+                Value x = e.at(n.a);
+                return x.is_null() ? x : Value::number(-x.n);
+            };
+        case Op::not_:
+            return [](E e, N n) {
+                Value x = e.at(n.a);
+                return x.is_null() ? x : Value::boolean(!x.b);
+            };
+        case Op::and_:
+            return [](E e, N n) { return e.logic(n, true); };
+        case Op::or_:
+            return [](E e, N n) { return e.logic(n, false); };
         case Op::add:
         case Op::sub:
         case Op::mul:
-        case Op::div: {
-            Value x = at(n.a), y = at(n.b);
-            if (x.is_null() || y.is_null()) return Value::null();
-            switch (n.op) {
-                case Op::add: return number(x.n + y.n);
-                case Op::sub: return number(x.n - y.n);
-                case Op::mul: return number(x.n * y.n);
-                default: return y.n == 0 ? Value::null() : number(x.n / y.n);
-            }
-        }
-        case Op::date_add: return shift_date(at(n.a), at(n.b), 1);
-        case Op::date_sub: return shift_date(at(n.a), at(n.b), -1);
-        case Op::days_diff: {
-            Value x = at(n.a), y = at(n.b);
-            if (x.is_null() || y.is_null()) return Value::null();
-            return Value::number(static_cast<double>(x.t) - static_cast<double>(y.t));
-        }
+        case Op::div:
+            return [](E e, N n) {
+                Value x = e.at(n.a), y = e.at(n.b);
+                if (x.is_null() || y.is_null()) return Value::null();
+                switch (n.op) {
+                    case Op::add:
+                        return number(x.n + y.n);
+                    case Op::sub:
+                        return number(x.n - y.n);
+                    case Op::mul:
+                        return number(x.n * y.n);
+                    default:
+                        return y.n == 0 ? Value::null() : number(x.n / y.n);
+                }
+            };
+        case Op::date_add:
+            return [](E e, N n) { return shift_date(e.at(n.a), e.at(n.b), 1); };
+        case Op::date_sub:
+            return [](E e, N n) { return shift_date(e.at(n.a), e.at(n.b), -1); };
+        case Op::days_diff:
+            return [](E e, N n) {
+                Value x = e.at(n.a), y = e.at(n.b);
+                if (x.is_null() || y.is_null()) return Value::null();
+                return Value::number(static_cast<double>(x.t) - static_cast<double>(y.t));
+            };
         case Op::eq:
         case Op::ne:
         case Op::lt:
         case Op::le:
         case Op::gt:
-        case Op::ge: {
-            Value x = at(n.a), y = at(n.b);
-            if (x.is_null() || y.is_null() || x.type != y.type) return Value::null();
-            // Texts of different lengths are never equal: no bytes compared
-            // (a code against a constant, in most rules).
-            if ((n.op == Op::eq || n.op == Op::ne) && x.type == VT::text && x.size != y.size)
-                return Value::boolean(n.op == Op::ne);
-            int c = compare(x, y);
-            switch (n.op) {
-                case Op::eq: return Value::boolean(c == 0);
-                case Op::ne: return Value::boolean(c != 0);
-                case Op::lt: return Value::boolean(c < 0);
-                case Op::le: return Value::boolean(c <= 0);
-                case Op::gt: return Value::boolean(c > 0);
-                default: return Value::boolean(c >= 0);
-            }
-        }
-        case Op::in: return member(n, false);
-        case Op::not_in: return member(n, true);
-        case Op::fn_len: {
-            Value s = at(n.a);
-            return s.is_null() ? s : Value::number(static_cast<double>(utf8_length(s.s())));
-        }
-        case Op::fn_abs: {
-            Value x = at(n.a);
-            return x.is_null() ? x : Value::number(std::fabs(x.n));
-        }
-        case Op::fn_round: return round(n);
-        case Op::fn_sum: return sum(n);
-        case Op::fn_min: return extreme(n, -1);
-        case Op::fn_max: return extreme(n, 1);
-        case Op::fn_matches: {
-            Value s = at(n.a);
-            if (s.is_null()) return s;
-            return Value::boolean(std::regex_match(s.data, s.data + s.size, m.regexes[n.field]));
-        }
-        case Op::fn_substr: return substr(n);
-        case Op::fn_starts_with: {
-            Value s = at(n.a), p = at(n.b);
-            if (s.is_null() || p.is_null()) return Value::null();
-            return Value::boolean(s.s().substr(0, p.size) == p.s());
-        }
-        case Op::fn_year: return date_part(n, true);
-        case Op::fn_month: return date_part(n, false);
-        case Op::fn_days_between: return days_between(n);
-        case Op::fn_approx: {
-            Value a = at(n.a), b = at(n.b), tol = at(n.c);
-            if (a.is_null() || b.is_null() || tol.is_null()) return Value::null();
-            double diff = std::fabs(a.n - b.n);
-            return Value::boolean(diff <= tol.n || near(diff, tol.n));
-        }
-        case Op::fn_date: {
-            Value s = at(n.a);
-            std::int64_t days = 0;
-            if (s.is_null() || !parse_date(s.s(), days)) return Value::null();
-            return Value::date(days);
-        }
-        case Op::fn_today: return Value::date(ctx.today);
-        case Op::fn_now: return Value::datetime(ctx.now);
-        case Op::fn_if: {
-            // An unknown condition gives an unknown result, as for every other
-            // operator: a rule over an invalid field says nothing.
-            Value c = at(n.a);
-            if (c.is_null()) return Value::null();
-            return at(c.b ? n.b : n.c);
-        }
+        case Op::ge:
+            return [](E e, N n) {
+                Value x = e.at(n.a), y = e.at(n.b);
+                if (x.is_null() || y.is_null() || x.type != y.type) return Value::null();
+                // Texts of different lengths are never equal: no bytes compared
+                // (a code against a constant, in most rules).
+                if ((n.op == Op::eq || n.op == Op::ne) && x.type == VT::text && x.size != y.size)
+                    return Value::boolean(n.op == Op::ne);
+                int c = compare(x, y);
+                switch (n.op) {
+                    case Op::eq:
+                        return Value::boolean(c == 0);
+                    case Op::ne:
+                        return Value::boolean(c != 0);
+                    case Op::lt:
+                        return Value::boolean(c < 0);
+                    case Op::le:
+                        return Value::boolean(c <= 0);
+                    case Op::gt:
+                        return Value::boolean(c > 0);
+                    default:
+                        return Value::boolean(c >= 0);
+                }
+            };
+        case Op::in:
+            return [](E e, N n) { return e.member(n, false); };
+        case Op::not_in:
+            return [](E e, N n) { return e.member(n, true); };
+        case Op::fn_len:
+            return [](E e, N n) {
+                Value s = e.at(n.a);
+                return s.is_null() ? s : Value::number(static_cast<double>(utf8_length(s.s())));
+            };
+        case Op::fn_abs:
+            return [](E e, N n) {
+                Value x = e.at(n.a);
+                return x.is_null() ? x : Value::number(std::fabs(x.n));
+            };
+        case Op::fn_round:
+            return [](E e, N n) { return e.round(n); };
+        case Op::fn_sum:
+            return [](E e, N n) { return e.sum(n); };
+        case Op::fn_min:
+            return [](E e, N n) { return e.extreme(n, -1); };
+        case Op::fn_max:
+            return [](E e, N n) { return e.extreme(n, 1); };
+        case Op::fn_matches:
+            return [](E e, N n) {
+                Value s = e.at(n.a);
+                if (s.is_null()) return s;
+                return Value::boolean(std::regex_match(s.data, s.data + s.size, e.m.regexes[n.field]));
+            };
+        case Op::fn_substr:
+            return [](E e, N n) { return e.substr(n); };
+        case Op::fn_starts_with:
+            return [](E e, N n) {
+                Value s = e.at(n.a), p = e.at(n.b);
+                if (s.is_null() || p.is_null()) return Value::null();
+                return Value::boolean(s.s().substr(0, p.size) == p.s());
+            };
+        case Op::fn_year:
+            return [](E e, N n) { return e.date_part(n, true); };
+        case Op::fn_month:
+            return [](E e, N n) { return e.date_part(n, false); };
+        case Op::fn_days_between:
+            return [](E e, N n) { return e.days_between(n); };
+        case Op::fn_approx:
+            return [](E e, N n) {
+                Value a = e.at(n.a), b = e.at(n.b), tol = e.at(n.c);
+                if (a.is_null() || b.is_null() || tol.is_null()) return Value::null();
+                double diff = std::fabs(a.n - b.n);
+                return Value::boolean(diff <= tol.n || near(diff, tol.n));
+            };
+        case Op::fn_date:
+            return [](E e, N n) {
+                Value s = e.at(n.a);
+                std::int64_t days = 0;
+                if (s.is_null() || !parse_date(s.s(), days)) return Value::null();
+                return Value::date(days);
+            };
+        case Op::fn_today:
+            return [](E e, N) { return Value::date(e.ctx.today); };
+        case Op::fn_now:
+            return [](E e, N) { return Value::datetime(e.ctx.now); };
+        case Op::fn_if:
+            return [](E e, N n) {
+                // An unknown condition gives an unknown result, as for every other
+                // operator: a rule over an invalid field says nothing.
+                Value c = e.at(n.a);
+                if (c.is_null()) return Value::null();
+                return e.at(c.b ? n.b : n.c);
+            };
     }
-    return Value::null();
+    return [](E, N) { return Value::null(); };
+}
+
+constexpr std::size_t k_ops = static_cast<std::size_t>(Op::fn_if) + 1;
+constexpr auto k_handlers = [] {
+    std::array<Handler, k_ops> t{};
+    for (std::size_t i = 0; i < k_ops; ++i) t[i] = handler(static_cast<Op>(i));
+    return t;
+}();
+
+Value Evaluator::run(const Node& n) const {
+    return k_handlers[static_cast<std::size_t>(n.op)](*this, n);
 }
 
 }  // namespace
