@@ -20,6 +20,8 @@ bool is_phone(std::string_view s) noexcept;
 // inner '-' (each at most 63), the last of two or more letters. At most 254
 // characters. No quoted local parts, comments or address literals; ASCII only.
 bool is_email(std::string_view s) noexcept;
+// The same rules, byte by byte (what is_email does for long addresses).
+bool is_email_bytewise(std::string_view s) noexcept;
 
 // YYYY, YYYY-MM (01–12) or YYYY-Qn (Q1–Q4).
 bool is_period(std::string_view s) noexcept;
