@@ -18,9 +18,9 @@
 
 namespace adx::records {
 
-struct Cell {
-    // What every record sets and reads first, together at the front (a
-    // cell's first cache line); the name and the copy after.
+struct alignas(64) Cell {
+    // What every record sets and reads first, together at the front: one
+    // cache line (a cell is two, aligned); the name and the copy after.
     //
     // The text as written (UTF-8); empty for null/absent. Valid until the
     // reader's next call to next(): a CSV value is most often a view into
