@@ -11,7 +11,12 @@
 #include "ids/normalize.hpp"
 #include "schema/field_syntax.hpp"
 
+#include <algorithm>
 #include <charconv>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace adx::schema {
 
@@ -24,10 +29,30 @@ void problem(std::vector<FieldProblem>& out, const char* rule, std::string messa
     out.push_back(FieldProblem{rule, std::move(message), warning});
 }
 
+// Characters of UTF-8 text: its bytes that are not continuation bytes
+// (10xxxxxx). Sixteen at a time with SSE2 (the address and the business
+// scope of every filing are counted).
 std::size_t characters(std::string_view s) noexcept {
-    std::size_t n = 0;
-    for (char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    const char* p = s.data();
+    std::size_t left = s.size(), n = 0;
+#if defined(__SSE2__)
+    while (left >= 16) {
+        // Up to 255 blocks in one byte-wide count per lane.
+        const std::size_t blocks = std::min<std::size_t>(left / 16, 255);
+        __m128i continuations = _mm_setzero_si128();
+        for (std::size_t b = 0; b < blocks; ++b, p += 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            // 0x80-0xBF are the signed bytes below -64: -1 in the lane each.
+            continuations = _mm_sub_epi8(continuations, _mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+        }
+        const __m128i sums = _mm_sad_epu8(continuations, _mm_setzero_si128());
+        const auto found = static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+        n += 16 * blocks - found;
+        left -= 16 * blocks;
+    }
+#endif
+    for (; left > 0; --left, ++p)
+        if ((static_cast<unsigned char>(*p) & 0xC0) != 0x80) ++n;
     return n;
 }
 
@@ -198,8 +223,9 @@ ids::Type id_type(FieldType t) noexcept {
     int offset = 0;
     if (text.size() > 10 && core::parse_iso8601(text, t, &offset))
         return Value::datetime(t.time_since_epoch().count(), offset);
-    problem(out, "field-type",
-            trf("'{value}' is not a date and time with its offset (YYYY-MM-DDTHH:MM:SS+08:00)", fmt::arg("value", text)));
+    problem(
+        out, "field-type",
+        trf("'{value}' is not a date and time with its offset (YYYY-MM-DDTHH:MM:SS+08:00)", fmt::arg("value", text)));
     return Value::null();
 }
 

@@ -145,8 +145,14 @@ void RecordCheck::map_cells(const records::Record& rec, const Emit& emit) {
     const bool known = rec.names_id != 0 && rec.names_id == m_names_id && cells.size() <= m_position_fields.size();
     // The same positions as the record before map to the same fields: the
     // cells of those are all replaced below, and the others stay null.
+    if (known && cells.size() == m_mapped && cells.data() == m_mapped_at) {
+        // And the same cells, reused by the reader: m_cells points at them already.
+        if (!m_header_checked) check_columns(emit);
+        return;
+    }
     if (!known || cells.size() != m_mapped) m_cells.assign(n, nullptr);
     m_mapped = cells.size();
+    m_mapped_at = cells.data();
     if (known) {
         // The same names as the record before (a CSV header's): no need to compare them.
         const std::uint32_t* to = m_position_fields.data();

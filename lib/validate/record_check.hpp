@@ -52,8 +52,7 @@ public:
 private:
     // The field a cell's name maps to (cached per position), or k_no_field.
     static constexpr std::uint32_t k_no_field = 0xffffffffU;
-    std::uint32_t field_of(std::size_t position, const std::string& name, const records::Record& rec,
-                           const Emit& emit);
+    std::uint32_t field_of(std::size_t position, const std::string& name, const records::Record& rec, const Emit& emit);
     void check_columns(const Emit& emit);
     void check_fields(const records::Record& rec, const Emit& emit);
     void check_conditional(const records::Record& rec, const Emit& emit);
@@ -77,8 +76,9 @@ private:
     // Per position: the name last seen there and its field.
     std::vector<std::string> m_position_names;
     std::vector<std::uint32_t> m_position_fields;
-    std::uint64_t m_names_id = 0;  // the Record::names_id all positions were mapped for
-    std::size_t m_mapped = 0;      // the cells of the record last mapped
+    std::uint64_t m_names_id = 0;                // the Record::names_id all positions were mapped for
+    std::size_t m_mapped = 0;                    // the cells of the record last mapped
+    const records::Cell* m_mapped_at = nullptr;  // and where they were
     std::vector<std::string> m_unknown_reported;
     std::vector<std::uint8_t> m_missing_column;  // per field: no column in this file
 

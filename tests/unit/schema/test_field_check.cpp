@@ -97,6 +97,26 @@ TEST_CASE("decimal: plain digits and a dot, precision and scale") {
     }
 }
 
+TEST_CASE("text: long texts are counted in characters, whatever their mix") {
+    // Counted sixteen bytes at a time, in runs of up to 4080 bytes: texts
+    // around those sizes, of one-, two-, three- and four-byte characters.
+    std::mt19937 rng(9);
+    // (0x80 and 0xBF: the continuation bytes at either end of their range.)
+    const std::string pieces[] = {"a", "\xC2\xBF", "金", "\xF0\xA0\x80\x80", "\xEF\xBF\xBD"};
+    for (std::size_t chars : {1u, 15u, 16u, 17u, 100u, 1359u, 1361u, 4079u, 4081u, 5000u}) {
+        std::string t;
+        for (std::size_t i = 0; i < chars; ++i) t += pieces[rng() % std::size(pieces)];
+        FieldSpec f = spec(FieldType::text);
+        f.max_length = chars;
+        INFO(chars << " characters, " << t.size() << " bytes");
+        CHECK(check(f, t).problems.empty());
+        f.max_length = chars - 1;
+        auto o = check(f, t);
+        REQUIRE(o.rules() == "field-length");
+        CHECK(o.problems.front().message.find(std::to_string(chars) + " characters") != std::string::npos);
+    }
+}
+
 TEST_CASE("decimal: the value is the correctly rounded double, as from_chars gives") {
     // Short numbers take a fast path (an exact integer over an exact power
     // of ten); long ones go to from_chars. Both must give its bits.
