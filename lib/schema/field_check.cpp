@@ -8,6 +8,7 @@
 #include "core/clock.hpp"
 #include "core/i18n.hpp"
 #include "ids/check.hpp"
+#include "ids/checks.hpp"
 #include "ids/normalize.hpp"
 #include "schema/field_syntax.hpp"
 
@@ -212,6 +213,25 @@ ids::Type id_type(FieldType t) noexcept {
     }
 }
 
+// The identifier check of a field type, called directly (the text is not
+// empty and its type is known: ids::check's detection is not needed).
+ids::Verdict verdict(FieldType t, std::string_view text, std::chrono::year_month_day today) {
+    switch (t) {
+        case FieldType::uscc:
+            return ids::check_uscc(text);
+        case FieldType::ric:
+            return ids::check_ric(text, today);
+        case FieldType::orgcode:
+            return ids::check_orgcode(text);
+        case FieldType::region:
+            return ids::check_region(text);
+        case FieldType::industry:
+            return ids::check_industry(text);
+        default:
+            return ids::check(id_type(t), text, today);
+    }
+}
+
 [[gnu::noinline]] Value check_time(FieldType type, std::string_view text, std::vector<FieldProblem>& out) {
     if (type == FieldType::date) {
         std::int64_t days = 0;
@@ -256,7 +276,7 @@ ids::Type id_type(FieldType t) noexcept {
 
 [[gnu::noinline]] Value check_identifier(FieldType type, std::string_view text, std::chrono::year_month_day today,
                                          std::vector<FieldProblem>& out) {
-    ids::Verdict v = ids::check(id_type(type), text, today);
+    ids::Verdict v = verdict(type, text, today);
     for (const auto& f : v.all()) {
         if (f.level == ids::Level::info) continue;
         problem(out, ids::rule_id(f.rule), ids::describe(f, text), f.level == ids::Level::warning);
