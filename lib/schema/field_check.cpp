@@ -315,9 +315,28 @@ Value FieldChecker::check_normalized(const FieldSpec& spec, std::string_view tex
         case FieldType::currency:
         case FieldType::period:
             return check_shape(spec.type, text, out);
+        case FieldType::region:
+        case FieldType::industry:
+            return check_code(spec, text, out);
         default:
             return check_identifier(spec.type, text, m_today, out);
     }
+}
+
+Value FieldChecker::check_code(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out) {
+    // The key: the type in the top bits, the length below it, up to seven
+    // bytes of text (longer texts are not codes of these types, and are
+    // checked each time); never 0, as a text here is not empty.
+    if (text.size() > 7) return check_identifier(spec.type, text, m_today, out);
+    std::uint64_t key =
+        (std::uint64_t{static_cast<std::uint8_t>(spec.type)} << 59) | (std::uint64_t{text.size()} << 56);
+    for (std::size_t i = 0; i < text.size(); ++i) key |= std::uint64_t{static_cast<unsigned char>(text[i])} << (8 * i);
+    std::uint64_t& slot = m_clean_codes[(key * 0x9E3779B97F4A7C15ULL) >> 56];
+    if (slot == key) return Value::text(text);
+    const std::size_t before = out.size();
+    Value v = check_identifier(spec.type, text, m_today, out);
+    if (out.size() == before && !v.is_null()) slot = key;
+    return v;
 }
 
 std::string mask(std::string_view text) {

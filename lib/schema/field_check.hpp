@@ -5,6 +5,7 @@
 
 #include "schema/format.hpp"
 
+#include <array>
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -12,11 +13,11 @@
 namespace adx::schema {
 
 struct FieldProblem {
-    std::string rule;     // "field-required", "field-type", "field-length", "field-pattern",
-                          // "field-enum", "field-range", "field-scale", or an identifier rule
-                          // id from lib/ids ("uscc-check", …)
-    std::string message;  // translated, without the field name (the caller adds the place)
-    bool warning = false; // identifier warnings (unknown region part) stay warnings
+    std::string rule;      // "field-required", "field-type", "field-length", "field-pattern",
+                           // "field-enum", "field-range", "field-scale", or an identifier rule
+                           // id from lib/ids ("uscc-check", …)
+    std::string message;   // translated, without the field name (the caller adds the place)
+    bool warning = false;  // identifier warnings (unknown region part) stay warnings
 };
 
 class FieldChecker {
@@ -33,8 +34,14 @@ public:
     Value check_normalized(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out);
 
 private:
+    Value check_code(const FieldSpec& spec, std::string_view text, std::vector<FieldProblem>& out);
+
     std::chrono::year_month_day m_today;
     std::string m_buf;
+    // Region and industry codes found clean (valid, nothing to say), by a
+    // key made of their type and text: a district's export repeats a few of
+    // them in every record, and each check looks in a large table.
+    std::array<std::uint64_t, 256> m_clean_codes{};
 };
 
 // Replaces all but the first and last characters with '*' (for resident

@@ -117,6 +117,28 @@ TEST_CASE("text: long texts are counted in characters, whatever their mix") {
     }
 }
 
+TEST_CASE("region and industry: one checker gives each code the answer a new one gives") {
+    // A checker remembers the codes it found clean: whatever came before,
+    // a code's value and problems are those of a first check.
+    const std::vector<std::pair<FieldType, std::string>> codes = {
+        {FieldType::region, "310116"},   {FieldType::region, "310199"},  {FieldType::region, "110000"},
+        {FieldType::region, "31011"},    {FieldType::region, "3101160"}, {FieldType::industry, "2926"},
+        {FieldType::industry, "C2926"},  {FieldType::industry, "A2926"}, {FieldType::industry, "9999"},
+        {FieldType::industry, "C"},      {FieldType::industry, "29"},    {FieldType::region, "2926"},
+        {FieldType::industry, "310116"}, {FieldType::region, "659001"},  {FieldType::industry, "5199"}};
+    FieldChecker reused(k_today);
+    std::mt19937 rng(17);
+    for (int i = 0; i < 2000; ++i) {
+        const auto& [type, text] = codes[rng() % codes.size()];
+        Outcome once = check(spec(type), text);
+        Outcome again;
+        again.value = reused.check(spec(type), text, again.problems);
+        INFO(field_type_name(type) << " " << text);
+        CHECK(again.rules() == once.rules());
+        CHECK(again.value.type == once.value.type);
+    }
+}
+
 TEST_CASE("decimal: the value is the correctly rounded double, as from_chars gives") {
     // Short numbers take a fast path (an exact integer over an exact power
     // of ten); long ones go to from_chars. Both must give its bits.
