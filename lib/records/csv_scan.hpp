@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The inner loop of the CSV reader: find the next delimiter, quote, LF or CR.
-// A bit mask of those bytes is made for 64 bytes at a time (with SSE2 where
-// the target has it, as every x86-64 does; else from a byte table), and the
-// fields of a record are found in it bit by bit: most fields are shorter
-// than 64 bytes, so most take no load at all. (Columns are not counted here:
+// A bit mask of those bytes is made for 64 bytes at a time (with AVX2 where
+// the CPU has it, chosen at run time; else SSE2, which every x86-64 has;
+// else from a byte table), and the fields of a record are found in it bit
+// by bit: most fields are shorter than 64 bytes, so most take no load. (Columns are not counted here:
 // a cell keeps the text before it on its line, and its column in characters
 // is counted from that only when a diagnostic needs it.)
 
