@@ -342,10 +342,9 @@ constexpr Handler handler(Op op) noexcept {
     return [](E, N) { return Value::null(); };
 }
 
-constexpr std::size_t k_ops = static_cast<std::size_t>(Op::fn_if) + 1;
 constexpr auto k_handlers = [] {
-    std::array<Handler, k_ops> t{};
-    for (std::size_t i = 0; i < k_ops; ++i) t[i] = handler(static_cast<Op>(i));
+    std::array<Handler, k_op_count> t{};
+    for (std::size_t i = 0; i < k_op_count; ++i) t[i] = handler(static_cast<Op>(i));
     return t;
 }();
 

@@ -24,6 +24,9 @@ enum class Op : std::uint8_t {
     fn_len, fn_abs, fn_round, fn_sum, fn_min, fn_max, fn_matches, fn_substr, fn_starts_with,
     fn_year, fn_month, fn_days_between, fn_approx, fn_date, fn_today, fn_now, fn_if,
 };
+// The number of operations: the evaluator's table of them has this many
+// (fn_if must stay the last, or this follow the new last one).
+inline constexpr std::size_t k_op_count = static_cast<std::size_t>(Op::fn_if) + 1;
 
 inline constexpr std::uint32_t k_no_node = 0xffffffffU;
 
