@@ -28,6 +28,8 @@ std::unique_ptr<Regions> Regions::parse(std::string_view tsv) {
     });
     for (const auto& p : r->m_periods)
         if (r->m_first_year == 0 || p.from < r->m_first_year) r->m_first_year = p.from;
+    for (const auto& p : r->m_periods)
+        if (p.from == r->m_first_year && p.current()) r->m_always.set(p.code);
     std::stable_sort(r->m_periods.begin(), r->m_periods.end(), [](const RegionPeriod& a, const RegionPeriod& b) {
         return a.code != b.code ? a.code < b.code : a.from < b.from;
     });
@@ -67,6 +69,7 @@ const RegionPeriod* Regions::latest(std::uint32_t code) const {
 }
 
 bool Regions::valid_in(std::uint32_t code, int year) const {
+    if (code < 1000000 && m_always[code]) return true;
     for (const auto& p : periods(code)) {
         if (p.valid_in(year)) return true;
         if (p.from == m_first_year && year < p.from) return true;

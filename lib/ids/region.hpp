@@ -58,6 +58,9 @@ private:
     // (a short search for periods()).
     std::vector<std::uint32_t> m_index;
     std::bitset<1000000> m_known;
+    // Codes valid in every year (a period from the list's start with no
+    // end): most, and valid_in() answers for them without a search.
+    std::bitset<1000000> m_always;
     int m_first_year = 0;
 };
 

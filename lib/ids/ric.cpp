@@ -49,7 +49,7 @@ void check_region_and_date(Verdict& r, const char* v, int y, const char* mmdd, s
         r.add({.rule = Rule::ric_region_at_birth, .level = Level::warning, .pos = 1, .code = code, .year = y});
     if (!date_ok)
         r.add({.rule = Rule::ric_birth_date, .pos = 7});
-    else if (sys_days{birth} > sys_days{today})
+    else if (birth > today)  // both valid dates: compared as (year, month, day)
         r.add({.rule = Rule::ric_future, .pos = 7});
 }
 

@@ -171,6 +171,28 @@ TEST_CASE("region: years of use are read as formats/codes/README.md says", "[ids
     CHECK(later->years(later->periods(310117)[0]) == "since 1998");
 }
 
+TEST_CASE("region: every code of the compiled list is valid in the years its periods say", "[ids][region]") {
+    // valid_in answers most codes from a bit set; the periods decide.
+    const Regions& r = Regions::get();
+    std::size_t codes = 0, always = 0;
+    for (std::uint32_t code = 100000; code < 1000000; ++code) {
+        auto ps = r.periods(code);
+        if (ps.empty()) continue;
+        ++codes;
+        bool every = true;
+        for (int year = 1900; year <= 2030; ++year) {
+            bool want = false;
+            for (const auto& p : ps) want = want || p.valid_in(year) || (p.from == r.first_year() && year < p.from);
+            every = every && want;
+            if (r.valid_in(code, year) != want) FAIL_CHECK(code << " in " << year << ": expected " << want);
+        }
+        always += every;
+    }
+    CHECK(codes > 3000);
+    CHECK(always > 0);
+    CHECK(always < codes);
+}
+
 TEST_CASE("industry: sections, divisions, groups and classes", "[ids][industry]") {
     for (const char* v : {"C", "35", "351", "3511", "C35", "C351", "C3511", "I6311", "A"}) {
         INFO(v);
