@@ -4,6 +4,7 @@
 // GB18030 (a superset of GBK and GB2312). adx works in UTF-8 internally.
 
 #include "core/error.hpp"
+#include "core/simd.hpp"
 
 #include <cstddef>
 #include <memory>
@@ -27,6 +28,11 @@ std::size_t utf8_sequence_length(std::string_view s) noexcept;
 
 // Offset of the first byte that is not well-formed UTF-8, or npos.
 std::size_t utf8_invalid_offset(std::string_view s) noexcept;
+// The same, a byte at a time: the reference for the vector paths.
+std::size_t utf8_invalid_offset_bytewise(std::string_view s) noexcept;
+// Whether s is well-formed UTF-8, by the vector path of level (or the widest
+// below it that this CPU has; none and sse2: byte by byte). For tests.
+bool utf8_valid_with(std::string_view s, Simd level) noexcept;
 
 // Offset of the first byte that is not well-formed GB18030 (byte structure
 // of one-, two- and four-byte sequences), or npos. A sequence cut off at the

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The inner loop of the CSV reader: find the next delimiter, quote, LF or CR.
-// A bit mask of those bytes is made for 64 bytes at a time (with AVX2 where
-// the CPU has it, chosen at run time; else SSE2, which every x86-64 has;
-// else from a byte table), and the fields of a record are found in it bit
+// A bit mask of those bytes is made for 64 bytes at a time (with AVX-512 or
+// AVX2 where the CPU has them, chosen at run time; else SSE2, which every
+// x86-64 has; else from a byte table), and the fields of a record are found in it bit
 // by bit: most fields are shorter than 64 bytes, so most take no load. (Columns are not counted here:
 // a cell keeps the text before it on its line, and its column in characters
 // is counted from that only when a diagnostic needs it.)
 
+#include "core/simd.hpp"
 #include "records/text.hpp"
 
 #include <array>
@@ -24,7 +25,7 @@
 namespace adx::records::detail {
 
 #if defined(__x86_64__) && defined(__GNUC__)
-#define ADX_CSV_AVX2 1
+#define ADX_CSV_SIMD 1
 // Bit k: p[k] is d, a quote, LF or CR; 32 bytes at a time (AVX2, chosen at
 // run time: out of line, as a caller without AVX2 cannot inline it).
 __attribute__((target("avx2"))) inline std::uint64_t special_bits_avx2(const char* p, char delimiter) noexcept {
@@ -57,18 +58,29 @@ __attribute__((target("avx2"))) inline void quote_feed_bits_avx2(const char* p, 
     quotes = std::uint64_t{q_lo} | (std::uint64_t{q_hi} << 32);
     feeds = std::uint64_t{f_lo} | (std::uint64_t{f_hi} << 32);
 }
+
+// As special_bits_avx2 and quote_feed_bits_avx2, in one 64-byte register
+// (AVX-512 BW: a comparison gives the bit mask itself).
+__attribute__((target("avx512f,avx512bw"))) inline std::uint64_t special_bits_avx512(const char* p,
+                                                                                     char delimiter) noexcept {
+    const __m512i v = _mm512_loadu_si512(p);
+    return _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(delimiter)) | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"')) |
+           _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n')) | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r'));
+}
+__attribute__((target("avx512f,avx512bw"))) inline void quote_feed_bits_avx512(const char* p, std::uint64_t& quotes,
+                                                                               std::uint64_t& feeds) noexcept {
+    const __m512i v = _mm512_loadu_si512(p);
+    quotes = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"'));
+    feeds = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n'));
+}
 #endif
 
 class CsvScanner {
 public:
-    // vector: use AVX2 where the CPU has it (false: SSE2 only, for tests).
-    explicit CsvScanner(char delimiter, bool vector = true) noexcept : m_delimiter(delimiter) {
+    // simd: the widest vector instructions to use (lower ones for tests).
+    explicit CsvScanner(char delimiter, core::Simd simd = core::simd_level()) noexcept
+        : m_delimiter(delimiter), m_simd(core::simd_at_most(simd)) {
         for (char c : {delimiter, '"', '\n', '\r'}) m_special[static_cast<unsigned char>(c)] = true;
-#if ADX_CSV_AVX2
-        m_avx2 = vector && __builtin_cpu_supports("avx2");
-#else
-        (void)vector;
-#endif
     }
 
     // Where find() stands in one text: the block of 64 bytes it last looked
@@ -105,29 +117,32 @@ public:
 private:
     // Bit k: p[k] is special.
     std::uint64_t block(const char* p) const noexcept {
-#if ADX_CSV_AVX2
-        if (m_avx2) return special_bits_avx2(p, m_delimiter);
+#if ADX_CSV_SIMD
+        if (m_simd == core::Simd::avx512) return special_bits_avx512(p, m_delimiter);
+        if (m_simd == core::Simd::avx2) return special_bits_avx2(p, m_delimiter);
 #endif
         std::uint64_t m = 0;
 #if defined(__SSE2__)
-        const __m128i d = _mm_set1_epi8(m_delimiter);
-        const __m128i q = _mm_set1_epi8('"');
-        const __m128i lf = _mm_set1_epi8('\n');
-        const __m128i cr = _mm_set1_epi8('\r');
-        for (unsigned k = 0; k < 4; ++k) {
-            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-            __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, q)),
-                                       _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
-            m |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(hit))} << (16 * k);
+        if (m_simd == core::Simd::sse2) {
+            const __m128i d = _mm_set1_epi8(m_delimiter);
+            const __m128i q = _mm_set1_epi8('"');
+            const __m128i lf = _mm_set1_epi8('\n');
+            const __m128i cr = _mm_set1_epi8('\r');
+            for (unsigned k = 0; k < 4; ++k) {
+                __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+                __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, q)),
+                                           _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+                m |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(hit))} << (16 * k);
+            }
+            return m;
         }
-#else
-        for (unsigned k = 64; k-- > 0;) m = (m << 1) | m_special[static_cast<unsigned char>(p[k])];
 #endif
+        for (unsigned k = 64; k-- > 0;) m = (m << 1) | m_special[static_cast<unsigned char>(p[k])];
         return m;
     }
 
     char m_delimiter;
-    bool m_avx2 = false;
+    core::Simd m_simd;
     std::array<bool, 256> m_special{};
 };
 
@@ -141,14 +156,10 @@ private:
 // (drop()).
 class BoundaryScan {
 public:
-    // vector: use AVX2 where the CPU has it (false: SSE2 only, for tests).
-    explicit BoundaryScan(std::uint64_t max_record, bool vector = true) noexcept : m_max_record(max_record) {
-#if ADX_CSV_AVX2
-        m_avx2 = vector && __builtin_cpu_supports("avx2");
-#else
-        (void)vector;
-#endif
-    }
+    // simd: the widest vector instructions to use (lower ones for tests;
+    // none: byte by byte).
+    explicit BoundaryScan(std::uint64_t max_record, core::Simd simd = core::simd_level()) noexcept
+        : m_max_record(max_record), m_simd(core::simd_at_most(simd)) {}
 
     // Scans text[scanned(), size) for the cut: the last record end at most
     // limit bytes in, or the first one after that if there is none. Pauses
@@ -165,9 +176,9 @@ public:
         // told apart without a loop over the bytes. Only the first record end
         // of a block can close a record longer than max_record when that is
         // at least 64 (smaller limits, in tests, take the byte loop).
-        while (m_max_record >= 64 && size - at >= 64) {
+        while (m_simd != core::Simd::none && m_max_record >= 64 && size - at >= 64) {
             std::uint64_t quotes = 0, feeds = 0;
-            masks(text + at, quotes, feeds, m_avx2);
+            masks(text + at, quotes, feeds);
             const std::uint64_t inside = prefix_xor(quotes) ^ (m_quoted ? ~std::uint64_t{0} : 0);
             m_quoted = (inside >> 63) != 0;
             const std::uint64_t ends = feeds & ~inside;
@@ -280,11 +291,10 @@ private:
         return x;
     }
 #if defined(__SSE2__)
-    static void masks(const char* p, std::uint64_t& quotes, std::uint64_t& feeds, bool avx2) noexcept {
-#if ADX_CSV_AVX2
-        if (avx2) return quote_feed_bits_avx2(p, quotes, feeds);
-#else
-        (void)avx2;
+    void masks(const char* p, std::uint64_t& quotes, std::uint64_t& feeds) const noexcept {
+#if ADX_CSV_SIMD
+        if (m_simd == core::Simd::avx512) return quote_feed_bits_avx512(p, quotes, feeds);
+        if (m_simd == core::Simd::avx2) return quote_feed_bits_avx2(p, quotes, feeds);
 #endif
         const __m128i q = _mm_set1_epi8('"');
         const __m128i lf = _mm_set1_epi8('\n');
@@ -297,7 +307,7 @@ private:
 #endif
 
     std::uint64_t m_max_record;
-    bool m_avx2 = false;
+    core::Simd m_simd;
     std::size_t m_scanned = 0;
     std::size_t m_boundary = 0;  // the cut so far
     std::size_t m_last = 0;      // the last record end seen (where the next record starts)

@@ -85,7 +85,7 @@ TEST_CASE("utf8: the offset of the first bad byte", "[core][encoding]") {
 
 // utf8_invalid_offset against the definition (utf8_sequence_length, byte by
 // byte), on text long enough for the vectorised check: every kind of
-// sequence, valid and not, at every place in and around its 32-byte blocks.
+// sequence, valid and not, at every place in and around its 32- and 64-byte blocks.
 TEST_CASE("utf8: the offset agrees with the byte-by-byte definition", "[core][encoding]") {
     auto reference = [](std::string_view s) {
         for (std::size_t i = 0; i < s.size();) {
@@ -102,24 +102,33 @@ TEST_CASE("utf8: the offset agrees with the byte-by-byte definition", "[core][en
         "\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xF0\x8F\xBF\xBF",
         "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\xE4\xB8", "\xF0\x90\x80", "\xC2", "\xE4"};
     const std::size_t valid = 12;
+    // Every vector path this CPU has (AVX2 in 32-byte blocks, AVX-512 in
+    // 64), and the byte-by-byte one, agree with the definition.
+    auto agree = [&](const std::string& s) {
+        INFO(Catch::Detail::stringify(s));
+        REQUIRE(utf8_invalid_offset(s) == reference(s));
+        REQUIRE(utf8_invalid_offset_bytewise(s) == reference(s));
+        for (Simd level : {Simd::none, Simd::avx2, Simd::avx512}) {
+            INFO("level " << static_cast<int>(simd_at_most(level)));
+            REQUIRE(utf8_valid_with(s, level) == (reference(s) == npos));
+        }
+    };
     std::mt19937 rng(20240611);
     for (int round = 0; round < 20000; ++round) {
         std::string s;
-        std::size_t len = rng() % 140;
+        std::size_t len = rng() % 300;
         bool clean = rng() % 3 == 0;
         while (s.size() < len) s += pieces[rng() % (clean ? valid : pieces.size())];
-        INFO(Catch::Detail::stringify(s));
-        REQUIRE(utf8_invalid_offset(s) == reference(s));
+        agree(s);
     }
     // One bad sequence at every offset of otherwise valid Chinese text.
     std::string text;
-    while (text.size() < 100) text += "统一社会信用代码 ";
+    while (text.size() < 200) text += "统一社会信用代码 ";
     for (std::size_t at = 0; at <= text.size(); ++at) {
         for (const char* bad : {"\xE4\xB8", "\x80", "\xF0\x90\x80", "\xED\xA0\x80"}) {
-            std::string s = text.substr(0, at) + bad + text.substr(at);
             INFO(at);
-            REQUIRE(utf8_invalid_offset(s) == reference(s));
-            REQUIRE(utf8_invalid_offset(text.substr(0, at) + bad) == reference(text.substr(0, at) + bad));
+            agree(text.substr(0, at) + bad + text.substr(at));
+            agree(text.substr(0, at) + bad);
         }
     }
 }

@@ -11,6 +11,7 @@
 
 using namespace records_test;
 namespace fs = std::filesystem;
+using adx::core::Simd;
 
 namespace {
 
@@ -355,7 +356,7 @@ TEST_CASE("csv: fields of every length read back as written", "[records][csv]") 
     }
 }
 
-TEST_CASE("csv: the scanner finds every special byte, with and without AVX2", "[records][csv]") {
+TEST_CASE("csv: the scanner finds every special byte, with every vector path of the CPU", "[records][csv]") {
     std::mt19937 rng(11);
     const char bytes[] = {'a', ',', '"', '\n', '\r', ';', '\xe4', '\0'};
     for (int round = 0; round < 200; ++round) {
@@ -364,21 +365,22 @@ TEST_CASE("csv: the scanner finds every special byte, with and without AVX2", "[
             if (rng() % 8 == 0) c = bytes[rng() % sizeof bytes];
         const char* begin = text.data();
         const char* end = begin + text.size();
-        for (bool vector : {true, false}) {
-            adx::records::detail::CsvScanner scanner(',', vector);
+        for (Simd simd : {Simd::none, Simd::sse2, Simd::avx2, Simd::avx512}) {
+            adx::records::detail::CsvScanner scanner(',', simd);
             adx::records::detail::CsvScanner::Cursor cursor;
             std::vector<std::size_t> found, want;
             for (const char* p = begin; (p = scanner.find(cursor, p, end)) != end; ++p)
                 found.push_back(static_cast<std::size_t>(p - begin));
             for (std::size_t i = 0; i < text.size(); ++i)
                 if (std::string_view(",\"\n\r").find(text[i]) != std::string_view::npos) want.push_back(i);
-            INFO("round " << round << ", AVX2 " << vector);
+            INFO("round " << round << ", level " << static_cast<int>(adx::core::simd_at_most(simd)));
             CHECK(found == want);
         }
     }
 }
 
-TEST_CASE("csv: record ends for cutting are found alike with and without AVX2", "[records][csv][chunks]") {
+TEST_CASE("csv: record ends for cutting are found alike by every vector path and byte by byte",
+          "[records][csv][chunks]") {
     std::mt19937 rng(13);
     const char bytes[] = {'a', '"', '\n', '\r', ','};
     for (int round = 0; round < 300; ++round) {
@@ -386,13 +388,17 @@ TEST_CASE("csv: record ends for cutting are found alike with and without AVX2", 
         for (char& c : text)
             if (rng() % 6 == 0) c = bytes[rng() % sizeof bytes];
         const std::size_t limit = rng() % text.size();
-        adx::records::detail::BoundaryScan vector(1000, true), plain(1000, false);
-        vector.scan(text.data(), text.size(), limit);
+        adx::records::detail::BoundaryScan plain(1000, Simd::none);
         plain.scan(text.data(), text.size(), limit);
-        INFO("round " << round << ", limit " << limit);
-        CHECK(vector.boundary() == plain.boundary());
-        CHECK(vector.boundary_lines() == plain.boundary_lines());
-        CHECK(vector.paused() == plain.paused());
-        CHECK(vector.scanned() == plain.scanned());
+        for (Simd simd : {Simd::sse2, Simd::avx2, Simd::avx512}) {
+            adx::records::detail::BoundaryScan vector(1000, simd);
+            vector.scan(text.data(), text.size(), limit);
+            INFO("round " << round << ", limit " << limit << ", level "
+                          << static_cast<int>(adx::core::simd_at_most(simd)));
+            CHECK(vector.boundary() == plain.boundary());
+            CHECK(vector.boundary_lines() == plain.boundary_lines());
+            CHECK(vector.paused() == plain.paused());
+            CHECK(vector.scanned() == plain.scanned());
+        }
     }
 }
