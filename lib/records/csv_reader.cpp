@@ -54,9 +54,9 @@ public:
           m_names_id(layout.names_id),
           m_line(chunk.line),
           m_cut(layout.limits.max_record_bytes),
-          // One pass over the whole chunk instead of one per record; a chunk
-          // with a bad byte is checked record by record, to say where.
-          m_valid_text(layout.converted || core::utf8_invalid_offset(chunk.text) == std::string_view::npos) {}
+          m_valid_text(layout.converted),
+          m_checked_to(chunk.text.data()),
+          m_chunk_end(chunk.text.data() + chunk.text.size()) {}
 
     core::Expected<void> open(core::Encoding requested);
     core::Expected<bool> next(Record& record) override;
@@ -101,6 +101,13 @@ private:
     BoundaryScan m_cut;
     std::optional<core::Error> m_fill_failed;
     bool m_valid_text = false;  // all of the text is known to be valid UTF-8
+    // A chunk's UTF-8 is checked a window at a time, just ahead of the
+    // records parsed: the window is then in the CPU's first-level cache
+    // when they are parsed and checked. [chunk start, m_checked_to) is
+    // valid; null: not a chunk, or a window had a bad byte (each record is
+    // then checked by itself, to say where).
+    const char* m_checked_to = nullptr;
+    const char* m_chunk_end = nullptr;
 };
 
 // Parses the record at the front of the window. used: its bytes with the
@@ -250,6 +257,23 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
 // valid) or checked with the whole chunk.
 core::Expected<void> CsvReader::check_text(std::string_view text) {
     if (m_valid_text || m_src.converting()) return {};
+    const char* const end = text.data() + text.size();
+    while (m_checked_to != nullptr && m_checked_to < end) {
+        // Windows end before a lead or ASCII byte, so that no sequence
+        // crosses them (a cut sequence would only send the rest of the
+        // chunk to the check by record: valid pieces join into valid text).
+        constexpr std::size_t k_window = std::size_t{16} << 10;
+        const char* to =
+            m_chunk_end - m_checked_to > static_cast<std::ptrdiff_t>(k_window) ? m_checked_to + k_window : m_chunk_end;
+        for (int back = 0; back < 3 && to < m_chunk_end && (static_cast<unsigned char>(*to) & 0xC0) == 0x80; ++back)
+            --to;
+        if (core::utf8_invalid_offset({m_checked_to, static_cast<std::size_t>(to - m_checked_to)}) !=
+            std::string_view::npos)
+            m_checked_to = nullptr;
+        else
+            m_checked_to = to;
+    }
+    if (m_checked_to != nullptr) return {};
     std::size_t bad = core::utf8_invalid_offset(text);
     if (bad == std::string_view::npos) return {};
     std::string_view before = text.substr(0, bad);

@@ -124,6 +124,35 @@ TEST_CASE("records in chunks: record-shape and syntax errors at the same places"
     same_in_chunks("a,b\n1,2\n3,\xFF\xFE\n4,5\n");              // not UTF-8
 }
 
+TEST_CASE("records in chunks: UTF-8 is checked ahead in windows, and a bad byte is found where it is",
+          "[records][csv][chunks]") {
+    // More than four 16 KiB windows of Chinese text: three-byte sequences
+    // cross window edges, and chunks of 4 KiB fall inside windows.
+    std::string text = "id,name\n";
+    for (int i = 0; text.size() < 70000; ++i)
+        text += std::to_string(i) + "," + std::string(static_cast<std::size_t>(i % 7), 'x') + "统一社会信用代码\n";
+    auto check = [](const std::string& t) {
+        Result whole = read_all(t, Syntax::csv, Encoding::auto_detect);
+        for (std::size_t target : {std::size_t{4096}, std::size_t{40000}, std::size_t{1} << 20}) {
+            INFO("chunks of " << target << " bytes");
+            same(read_chunked(t, target), whole);
+        }
+        return whole;
+    };
+    Result clean = check(text);
+    CHECK(clean.errors.empty());
+    CHECK(clean.records.size() > 2000);
+    for (std::size_t at : {std::size_t{9}, std::size_t{16383}, std::size_t{16384}, std::size_t{16385},
+                           std::size_t{32770}, std::size_t{50001}, text.size() - 2}) {
+        std::string bad = text;
+        bad[at] = '\xFF';
+        INFO("bad byte at " << at);
+        Result r = check(bad);
+        REQUIRE(r.errors.size() == 1);
+        CHECK(r.errors[0].rule == "encoding");
+    }
+}
+
 TEST_CASE("records in chunks: GB18030 input is cut in its UTF-8 text", "[records][csv][chunks]") {
     std::string utf8 = "\xE5\x90\x8D,\xE5\x80\xBC\n\xE5\xBC\xA0,\"\xE4\xB8\x89\n\xE5\x9B\x9B\"\n\xE7\x8E\x8B,1\n";
     auto converted = adx::core::utf8_to_gb18030(utf8);
