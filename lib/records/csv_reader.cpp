@@ -254,7 +254,7 @@ Step CsvReader::parse(Record& rec, std::size_t& used, std::uint64_t& next_line) 
 }
 
 // Checks the record's text: UTF-8, unless converted from GB18030 (already
-// valid) or checked with the whole chunk.
+// valid) or, in a chunk, checked ahead a window at a time.
 core::Expected<void> CsvReader::check_text(std::string_view text) {
     if (m_valid_text || m_src.converting()) return {};
     const char* const end = text.data() + text.size();
