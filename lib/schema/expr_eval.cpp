@@ -189,6 +189,37 @@ using Handler = Value (*)(const Evaluator&, const Node&);
 using E = const Evaluator&;
 using N = const Node&;
 
+// Arithmetic: one handler for each operator, as for comparisons below.
+template <Op op>
+Value arithmetic(E e, N n) {
+    Value x = e.at(n.a), y = e.at(n.b);
+    if (x.is_null() || y.is_null()) return Value::null();
+    if constexpr (op == Op::add) return number(x.n + y.n);
+    if constexpr (op == Op::sub) return number(x.n - y.n);
+    if constexpr (op == Op::mul) return number(x.n * y.n);
+    return y.n == 0 ? Value::null() : number(x.n / y.n);
+}
+
+// A comparison: one handler for each operator, which it knows without
+// looking (a rule compares several ways, and each record runs them all).
+template <Op op>
+Value comparison(E e, N n) {
+    Value x = e.at(n.a), y = e.at(n.b);
+    if (x.is_null() || y.is_null() || x.type != y.type) return Value::null();
+    if constexpr (op == Op::eq || op == Op::ne) {
+        // Texts of different lengths are never equal: no bytes compared
+        // (a code against a constant, in most rules).
+        if (x.type == VT::text && x.size != y.size) return Value::boolean(op == Op::ne);
+    }
+    const int c = compare(x, y);
+    if constexpr (op == Op::eq) return Value::boolean(c == 0);
+    if constexpr (op == Op::ne) return Value::boolean(c != 0);
+    if constexpr (op == Op::lt) return Value::boolean(c < 0);
+    if constexpr (op == Op::le) return Value::boolean(c <= 0);
+    if constexpr (op == Op::gt) return Value::boolean(c > 0);
+    return Value::boolean(c >= 0);
+}
+
 constexpr Handler handler(Op op) noexcept {
     switch (op) {
         case Op::constant:
@@ -214,23 +245,13 @@ constexpr Handler handler(Op op) noexcept {
         case Op::or_:
             return [](E e, N n) { return e.logic(n, false); };
         case Op::add:
+            return arithmetic<Op::add>;
         case Op::sub:
+            return arithmetic<Op::sub>;
         case Op::mul:
+            return arithmetic<Op::mul>;
         case Op::div:
-            return [](E e, N n) {
-                Value x = e.at(n.a), y = e.at(n.b);
-                if (x.is_null() || y.is_null()) return Value::null();
-                switch (n.op) {
-                    case Op::add:
-                        return number(x.n + y.n);
-                    case Op::sub:
-                        return number(x.n - y.n);
-                    case Op::mul:
-                        return number(x.n * y.n);
-                    default:
-                        return y.n == 0 ? Value::null() : number(x.n / y.n);
-                }
-            };
+            return arithmetic<Op::div>;
         case Op::date_add:
             return [](E e, N n) { return shift_date(e.at(n.a), e.at(n.b), 1); };
         case Op::date_sub:
@@ -242,34 +263,17 @@ constexpr Handler handler(Op op) noexcept {
                 return Value::number(static_cast<double>(x.t) - static_cast<double>(y.t));
             };
         case Op::eq:
+            return comparison<Op::eq>;
         case Op::ne:
+            return comparison<Op::ne>;
         case Op::lt:
+            return comparison<Op::lt>;
         case Op::le:
+            return comparison<Op::le>;
         case Op::gt:
+            return comparison<Op::gt>;
         case Op::ge:
-            return [](E e, N n) {
-                Value x = e.at(n.a), y = e.at(n.b);
-                if (x.is_null() || y.is_null() || x.type != y.type) return Value::null();
-                // Texts of different lengths are never equal: no bytes compared
-                // (a code against a constant, in most rules).
-                if ((n.op == Op::eq || n.op == Op::ne) && x.type == VT::text && x.size != y.size)
-                    return Value::boolean(n.op == Op::ne);
-                int c = compare(x, y);
-                switch (n.op) {
-                    case Op::eq:
-                        return Value::boolean(c == 0);
-                    case Op::ne:
-                        return Value::boolean(c != 0);
-                    case Op::lt:
-                        return Value::boolean(c < 0);
-                    case Op::le:
-                        return Value::boolean(c <= 0);
-                    case Op::gt:
-                        return Value::boolean(c > 0);
-                    default:
-                        return Value::boolean(c >= 0);
-                }
-            };
+            return comparison<Op::ge>;
         case Op::in:
             return [](E e, N n) { return e.member(n, false); };
         case Op::not_in:
