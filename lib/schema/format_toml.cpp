@@ -97,18 +97,28 @@ void read_limits(SpecReader& r, const toml::table& t, FieldSpec& f) {
 }
 
 // The names a field is known by in documents, folded, must not be another field's.
+// (Each name is folded once: adx validate loads its format every run.)
 void check_names(SpecReader& r, const toml::table& t, const Format& format, const FieldSpec& f) {
-    std::vector<std::string> mine{f.key, f.json_key, f.xml_name};
-    mine.insert(mine.end(), f.csv_headers.begin(), f.csv_headers.end());
+    auto names = [](const FieldSpec& x) {
+        std::vector<std::string> v{x.key, x.json_key, x.xml_name};
+        v.insert(v.end(), x.csv_headers.begin(), x.csv_headers.end());
+        return v;
+    };
+    auto folded = [](const std::vector<std::string>& v) {
+        std::vector<std::string> out;
+        out.reserve(v.size());
+        for (const auto& name : v) out.push_back(fold_header(name));
+        return out;
+    };
+    const std::vector<std::string> mine = names(f);
+    const std::vector<std::string> mine_folded = folded(mine);
     for (const auto& other : format.fields) {
-        std::vector<std::string> theirs{other.key, other.json_key, other.xml_name};
-        theirs.insert(theirs.end(), other.csv_headers.begin(), other.csv_headers.end());
-        for (const auto& a : mine)
-            for (const auto& b : theirs)
-                if (fold_header(a) == fold_header(b))
-                    return r.fail(t.source(),
-                                  trf("field '{field}': the name '{name}' also stands for field '{other}'",
-                                      fmt::arg("field", f.key), fmt::arg("name", a), fmt::arg("other", other.key)));
+        const std::vector<std::string> theirs = folded(names(other));
+        for (std::size_t i = 0; i < mine.size(); ++i)
+            if (std::find(theirs.begin(), theirs.end(), mine_folded[i]) != theirs.end())
+                return r.fail(t.source(),
+                              trf("field '{field}': the name '{name}' also stands for field '{other}'",
+                                  fmt::arg("field", f.key), fmt::arg("name", mine[i]), fmt::arg("other", other.key)));
     }
 }
 

@@ -127,6 +127,14 @@ TEST_CASE("format loading errors name the place") {
         CHECK(e.where.line == 24);
         CHECK(e.message.find("boolean") != std::string::npos);
     }
+    SECTION("a name that, folded, is another field's") {
+        // Case, spaces and full-width letters do not tell names apart.
+        auto e = error_of(
+            "[[fields]]\nkey = \"turnover\"\nzh = \"营业额\"\nen = \"Turnover\"\ntype = \"decimal\"\n"
+            "csv = [\"turnover_cny\", \"ＲＥ VENUE\"]\n");
+        CHECK(e.where.line == 19);
+        CHECK(e.message == "field 'turnover': the name 'ＲＥ VENUE' also stands for field 'revenue'");
+    }
     SECTION("unknown field type") {
         auto e = error_of("[[fields]]\nkey = \"x\"\nzh = \"x\"\nen = \"x\"\ntype = \"intger\"\n");
         CHECK(e.where.line == 23);
