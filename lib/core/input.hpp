@@ -26,6 +26,8 @@ public:
     ~Input();
 
     const std::string& name() const noexcept { return m_name; }
+    // The file descriptor (for Mapping::of).
+    int fd() const noexcept { return m_fd; }
     // Reads up to n bytes; 0 at end of input. Read failure: Exit::io.
     Expected<std::size_t> read(char* buf, std::size_t n);
 

@@ -36,14 +36,19 @@ void Log::report(Severity s, const Error& e) {
     if (s == Severity::error) ++m_errors;
     if (s == Severity::warning) ++m_warnings;
     if (!enabled(s)) return;
-    std::string line;
+    write_stderr(line(s, e));
+}
+
+std::string Log::line(Severity s, const Error& e, bool with_time) const {
+    std::string out;
     if (m_format == LogFormat::text) {
-        line = format_diagnostic(m_component, s, e);
+        out = format_diagnostic(m_component, s, e);
     } else {
-        JsonWriter w(line);
+        JsonWriter w(out);
         w.begin_object();
-        auto t = now();
-        if (t) w.field("time", format_utc(*t));
+        if (with_time) {
+            if (auto t = now()) w.field("time", format_utc(*t));
+        }
         w.field("level", severity_name(s)).field("component", m_component);
         if (!e.where.file.empty()) w.field("file", e.where.file);
         if (e.where.line) w.field("line", e.where.line);
@@ -56,8 +61,8 @@ void Log::report(Severity s, const Error& e) {
         if (s == Severity::error) w.field("exit", static_cast<int>(e.code));
         w.end_object();
     }
-    line += '\n';
-    write_stderr(line);
+    out += '\n';
+    return out;
 }
 
 void Log::info(std::string_view message) {

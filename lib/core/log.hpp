@@ -21,6 +21,9 @@ public:
     bool enabled(Severity s) const noexcept { return s >= m_threshold; }
 
     void report(Severity s, const Error& e);
+    // The line report() writes (with its line feed); with_time: JSON lines
+    // say when (false for a line made ahead, for a signal handler).
+    std::string line(Severity s, const Error& e, bool with_time = true) const;
     void error(const Error& e) { report(Severity::error, e); }
     void warning(const Error& e) { report(Severity::warning, e); }
     void info(std::string_view message);

@@ -100,6 +100,7 @@ private:
     CsvLayout m_layout;
     BoundaryScan m_cut;
     std::optional<core::Error> m_fill_failed;
+    bool m_map_tried = false;
     bool m_valid_text = false;  // all of the text is known to be valid UTF-8
     // A chunk's UTF-8 is checked a window at a time, just ahead of the
     // records parsed: the window is then in the CPU's first-level cache
@@ -445,6 +446,11 @@ core::Expected<void> CsvReader::read_header() {
 
 bool CsvReader::cut(CsvChunk& chunk, std::size_t target) {
     if (m_failed || m_fill_failed) return false;
+    if (!m_map_tried) {
+        // Chunks of a large file are views into its mapping: no copy.
+        m_map_tried = true;
+        m_src.map_rest(m_limits.map_from);
+    }
     for (;;) {
         const std::size_t size = m_src.size();
         // The chunk ends at the last record end within target bytes (the

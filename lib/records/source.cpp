@@ -98,7 +98,29 @@ bool Source::make_room() {
     return true;
 }
 
+bool Source::map_rest(std::uint64_t min_size) {
+    if (m_map || m_chunk || m_gb || !m_input || m_eof) return false;
+    // The window holds the bytes before the file's read position that are
+    // not yet consumed: the mapping starts with them.
+    m_map = core::Mapping::of(*m_input, size(), min_size);
+    if (!m_map) return false;
+    m_chunk = m_map->data();
+    m_end = size();
+    m_begin = 0;
+    std::vector<char>().swap(m_buf);
+    return true;
+}
+
 std::string_view Source::hand_over(std::size_t n, std::vector<char>& out) {
+    if (m_map) {
+        // Chunks in flight are at most a few MiB behind; a page given back
+        // too early is only read from the file again.
+        constexpr std::size_t k_keep = std::size_t{8} << 20;
+        std::string_view taken{data(), n};
+        consume(n);
+        if (m_begin > k_keep) m_map->drop_before(m_begin - k_keep);
+        return taken;
+    }
     const std::size_t from = m_begin;
     const std::size_t rest = size() - n;
     std::swap(m_buf, out);
@@ -119,6 +141,23 @@ core::Expected<std::size_t> Source::read_raw(char* to, std::size_t n) {
 core::Expected<bool> Source::fill() {
     if (m_gb) return fill_converted();
     if (m_eof) return false;
+    if (m_map) {
+        // As reading would: up to a block more, while the window has room.
+        if (size() >= m_max_window) return false;
+        const std::size_t to = std::min(m_map->size(), m_end + std::min(m_block, m_max_window - size()));
+        if (to == m_end) {
+            m_eof = true;
+            return false;
+        }
+        if (!m_map->populate(m_end, to)) {
+            core::Error e{core::Exit::io, core::tr("the file ended early while it was read (it shrank, or a read "
+                                                   "failed); nothing after that is checked")};
+            e.where.file = m_name;
+            return e;
+        }
+        m_end = to;
+        return true;
+    }
     if (!make_room()) return false;
     auto got = read_raw(m_buf.data() + m_end, std::min(m_block, m_buf.size() - m_end));
     if (!got) return std::move(got).error();

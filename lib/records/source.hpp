@@ -13,6 +13,7 @@
 #include "core/encoding.hpp"
 #include "core/error.hpp"
 #include "core/input.hpp"
+#include "core/mapped.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -55,8 +56,15 @@ public:
     // Consumes the first n bytes by handing them over without a copy: the
     // window's buffer goes to out, and out's buffer (whatever it held)
     // becomes the window's, with the bytes after those n copied to its
-    // front. Returns the n bytes, in out. Not for a borrowed chunk.
+    // front. Returns the n bytes, in out. Not for a borrowed chunk. When
+    // mapped, returns them in the mapping (out is left alone), which stays
+    // until the source goes; pages far enough behind are given back.
     std::string_view hand_over(std::size_t n, std::vector<char>& out);
+    // From here on, takes the rest of the input from a mapping of the file
+    // instead of reading it (no copy: hand_over() returns views into the
+    // mapping), when the input is a regular file with at least min_size
+    // bytes left and its text is not converted. false: reading goes on.
+    bool map_rest(std::uint64_t min_size);
     // Adds bytes behind the unconsumed ones (which may move: take data()
     // again). false when nothing was added: at the end of the input (eof()),
     // or because the window is full (max_window unconsumed bytes). Errors:
@@ -76,7 +84,8 @@ private:
     std::size_t m_block;
     std::size_t m_max_window;
     std::vector<char> m_buf;
-    const char* m_chunk = nullptr;  // the borrowed text, instead of m_buf
+    const char* m_chunk = nullptr;  // the borrowed or mapped text, instead of m_buf
+    std::optional<core::Mapping> m_map;
     bool m_converted = false;
     std::size_t m_begin = 0, m_end = 0;
     std::uint64_t m_offset = 0;

@@ -68,14 +68,19 @@ void same(const Result& a, const Result& b) {
     CHECK(a.encoding == b.encoding);
 }
 
-// Every chunk size from 1 byte up, and one chunk for everything.
+// Every chunk size from 1 byte up, and one chunk for everything; the file
+// read, and mapped.
 void same_in_chunks(const std::string& text, Limits limits = {}) {
     Result whole = read_all(text, Syntax::csv, Encoding::auto_detect, limits);
     for (std::size_t target : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{7}, std::size_t{16},
                                std::size_t{40}, std::size_t{64}, std::size_t{100}, std::size_t{500}, std::size_t{4096},
                                std::size_t{1} << 20}) {
-        INFO("chunks of " << target << " bytes");
-        same(read_chunked(text, target, limits), whole);
+        for (std::uint64_t map_from : {limits.map_from, std::uint64_t{0}}) {
+            INFO("chunks of " << target << " bytes, mapped from " << map_from << " bytes");
+            Limits l = limits;
+            l.map_from = map_from;
+            same(read_chunked(text, target, l), whole);
+        }
     }
 }
 
@@ -133,9 +138,12 @@ TEST_CASE("records in chunks: UTF-8 is checked ahead in windows, and a bad byte 
         text += std::to_string(i) + "," + std::string(static_cast<std::size_t>(i % 7), 'x') + "统一社会信用代码\n";
     auto check = [](const std::string& t) {
         Result whole = read_all(t, Syntax::csv, Encoding::auto_detect);
+        Limits mapped;
+        mapped.map_from = 0;
         for (std::size_t target : {std::size_t{4096}, std::size_t{40000}, std::size_t{1} << 20}) {
             INFO("chunks of " << target << " bytes");
             same(read_chunked(t, target), whole);
+            same(read_chunked(t, target, mapped), whole);
         }
         return whole;
     };
