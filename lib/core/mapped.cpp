@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -19,14 +20,21 @@ namespace adx::core {
 
 namespace {
 
-// What the SIGBUS handler writes: made before the first mapping (a handler
+// What the SIGBUS handler writes: made when the file is mapped (a handler
 // may not allocate or translate). One message for the process: adx maps
-// one input at a time.
+// one input at a time. Size 0: nothing is mapped.
 char g_shrank[512];
-std::size_t g_shrank_size = 0;
+std::atomic<std::size_t> g_shrank_size{0};
+static_assert(std::atomic<std::size_t>::is_always_lock_free, "read in a signal handler");
 
 void on_sigbus(int) {
-    if (g_shrank_size > 0) (void)!::write(STDERR_FILENO, g_shrank, g_shrank_size);
+    const std::size_t size = g_shrank_size.load();
+    if (size == 0) {
+        // Not from a mapping: the default action, when the access is tried again.
+        ::signal(SIGBUS, SIG_DFL);
+        return;
+    }
+    (void)!::write(STDERR_FILENO, g_shrank, size);
     ::_exit(static_cast<int>(Exit::io));
 }
 
@@ -36,8 +44,9 @@ void arm_sigbus(const std::string& name) {
             tr("the file ended early while it was read (it shrank, or a read failed); nothing after that is checked")};
     e.where.file = name;
     const std::string message = log().line(Severity::error, e, false);
-    g_shrank_size = std::min(message.size(), sizeof g_shrank);
-    std::memcpy(g_shrank, message.data(), g_shrank_size);
+    const std::size_t size = std::min(message.size(), sizeof g_shrank);
+    std::memcpy(g_shrank, message.data(), size);
+    g_shrank_size.store(size);
     std::call_once(once, [] {
         struct sigaction sa {};
         sa.sa_handler = on_sigbus;
@@ -90,7 +99,9 @@ Mapping& Mapping::operator=(Mapping&& other) noexcept {
 }
 
 Mapping::~Mapping() {
-    if (m_base) ::munmap(const_cast<char*>(m_base), m_size);
+    if (!m_base) return;
+    ::munmap(const_cast<char*>(m_base), m_size);
+    g_shrank_size.store(0);
 }
 
 bool Mapping::populate(std::size_t begin, std::size_t end) const noexcept {

@@ -5,11 +5,14 @@
 #include "core/mapped.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 using adx::core::Input;
@@ -94,4 +97,29 @@ TEST_CASE("mapping: a file that shrinks under it ends the process with exit 74 a
         message ==
         "adx: error: " + file.path +
             ": the file ended early while it was read (it shrank, or a read failed); nothing after that is checked\n");
+}
+
+TEST_CASE("mapping: a SIGBUS when nothing is mapped any more keeps its default action", "[core][mapped]") {
+    TempFile file(4 * 4096);
+    pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        auto input = Input::open(file.path);
+        if (!input) ::_exit(1);
+        // Arms the handler, then maps nothing.
+        if (!Mapping::of(*input, 0, 0)) ::_exit(2);
+        // A mapping that is not a Mapping, read past the file's new end (no core file).
+        struct rlimit no_core {};
+        ::setrlimit(RLIMIT_CORE, &no_core);
+        void* raw = ::mmap(nullptr, 4 * 4096, PROT_READ, MAP_SHARED, input->fd(), 0);
+        if (raw == MAP_FAILED) ::_exit(3);
+        if (::truncate(file.path.c_str(), 4096) != 0) ::_exit(4);
+        volatile char c = static_cast<const char*>(raw)[3 * 4096];
+        (void)c;
+        ::_exit(5);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == SIGBUS);
 }
