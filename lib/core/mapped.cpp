@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -71,10 +72,10 @@ std::optional<Mapping> Mapping::of(const Input& input, std::size_t behind, std::
     const auto end = static_cast<std::uint64_t>(st.st_size);
     if (end - from < std::max<std::uint64_t>(min_size, 1) || end > SIZE_MAX) return std::nullopt;
     const std::uint64_t start = from / page_size() * page_size();
-    arm_sigbus(input.name());
     void* base = ::mmap(nullptr, static_cast<std::size_t>(end - start), PROT_READ, MAP_SHARED, input.fd(),
                         static_cast<off_t>(start));
     if (base == MAP_FAILED) return std::nullopt;
+    arm_sigbus(input.name());
     return Mapping(static_cast<const char*>(base), static_cast<std::size_t>(end - start),
                    static_cast<std::size_t>(from - start));
 }
